@@ -1,4 +1,4 @@
-"""The command line, ``sre-workshop-cli`` (also ``python -m sre_workshop``), on the same core as the app.
+"""The command line (`sre-workshop-cli`, or `python -m sre_workshop`), on the same core as the app.
 
 Every error is one clear line on stderr and a non-zero exit code, never a traceback: a coach
 batching reports reads the message, a bug's traceback goes to the log file instead.
@@ -42,7 +42,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-# --- commands --------------------------------------------------------------------------------------
+# --- commands ---------------------------------------------------------------------------------
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -187,7 +187,8 @@ def cmd_scores(args: argparse.Namespace, out: TextIO) -> int:
     for row in rows:
         level = "n/a" if row.not_applicable else (str(row.level) if row.level else "–")
         then = (
-            "n/a" if row.compared_not_applicable
+            "n/a"
+            if row.compared_not_applicable
             else (str(row.compared_level) if row.compared_level else "–")
         )
         change = "" if row.change is None else f"{row.change:+d}"
@@ -340,7 +341,7 @@ def cmd_settings(args: argparse.Namespace, out: TextIO) -> int:
 # --- plumbing ------------------------------------------------------------------------------------
 
 
-class _workspace:  # noqa: N801 - used like a function in ``with`` statements
+class _workspace:
     """Open the workspace for one command and close it afterwards."""
 
     def __init__(self, args: argparse.Namespace) -> None:

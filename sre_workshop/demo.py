@@ -104,7 +104,7 @@ def _add_assessment(
                 not_applicable=rating.get("not_applicable", False),
                 not_applicable_reason=rating.get("not_applicable_reason", ""),
                 rationale=rating.get("rationale", ""),
-                votes=tuple(rating.get("votes", (0, 0, 0, 0, 0))),  # type: ignore[arg-type]
+                votes=tuple(rating.get("votes", (0, 0, 0, 0, 0))),
             ),
         )
     known_questions = framework.question_keys()
@@ -124,7 +124,7 @@ def _add_assessment(
     for area_key, counts in spec["survey"].items():
         repository.save_survey_tally(
             assessment.id,
-            SurveyTally(framework.area(area_key).key, tuple(counts)),  # type: ignore[arg-type]
+            SurveyTally(framework.area(area_key).key, tuple(counts)),
         )
     return assessment
 

@@ -1,4 +1,4 @@
-"""Find the non-code assets in ``resources/`` from a source tree, an installed wheel or a frozen build.
+"""Find the assets in ``resources/`` from a source tree, an installed wheel or a frozen build.
 
 The wheel carries ``resources/`` as ``sre_workshop/_resources``; a PyInstaller build unpacks it
 under ``sys._MEIPASS/resources``; a source checkout (or editable install) has it beside the
@@ -29,5 +29,5 @@ def resources_dir() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A path inside the resources folder, e.g. ``resource_path("schemas", "bundle.schema.json")``."""
+    """A path in the resources folder: ``resource_path("schemas", "bundle.schema.json")``."""
     return resources_dir().joinpath(*parts)

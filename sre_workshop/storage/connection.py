@@ -133,7 +133,7 @@ def backup_connection(source: sqlite3.Connection, destination: Path, source_path
             target.close()
         with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(temporary, destination)
+        temporary.replace(destination)
     except sqlite3.Error as exc:
         temporary.unlink(missing_ok=True)
         raise storage_error_for(exc, destination) or exc from exc
@@ -185,7 +185,9 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Cannot create the data folder {path.parent}: {exc.strerror}") from exc
+            raise StorageError(
+                f"Cannot create the data folder {path.parent}: {exc.strerror}"
+            ) from exc
     with translate_errors(path):
         connection = _connect(path, read_only=read_only)
         try:
@@ -213,9 +215,7 @@ def open_database(
     return database
 
 
-def _migrate(
-    database: Database, steps: Sequence[Migration], found: int, backups_dir: Path
-) -> None:
+def _migrate(database: Database, steps: Sequence[Migration], found: int, backups_dir: Path) -> None:
     has_content = bool(
         database.connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
     )

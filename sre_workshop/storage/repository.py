@@ -103,9 +103,7 @@ class Repository:
 
     def stored_frameworks(self) -> tuple[Framework, ...]:
         rows = self._rows("SELECT id, version, definition FROM frameworks ORDER BY id, version")
-        return tuple(
-            framework_from_dict(json.loads(row["definition"]), "database") for row in rows
-        )
+        return tuple(framework_from_dict(json.loads(row["definition"]), "database") for row in rows)
 
     # --- teams ---------------------------------------------------------------------------------
 
@@ -114,8 +112,13 @@ class Repository:
             db.execute(
                 "INSERT INTO teams (id, name, description, is_demo, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (team.id, team.name, team.description, int(team.is_demo),
-                 team.created_at.isoformat()),
+                (
+                    team.id,
+                    team.name,
+                    team.description,
+                    int(team.is_demo),
+                    team.created_at.isoformat(),
+                ),
             )
         return team
 
@@ -136,8 +139,9 @@ class Repository:
                 raise NotFoundError(f"no team with id {team_id}")
 
     def get_team(self, team_id: str) -> Team:
-        return self._team(self._one("SELECT * FROM teams WHERE id = ?", (team_id,),
-                                    f"no team with id {team_id}"))
+        return self._team(
+            self._one("SELECT * FROM teams WHERE id = ?", (team_id,), f"no team with id {team_id}")
+        )
 
     def find_team(self, team_id: str) -> Team | None:
         rows = self._rows("SELECT * FROM teams WHERE id = ?", (team_id,))
@@ -184,10 +188,19 @@ class Repository:
                 " title, coach, status, compares_with, next_reassessment, is_demo, created_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    assessment.id, assessment.team_id, assessment.framework.id,
-                    assessment.framework.version, assessment.date.isoformat(), assessment.title,
-                    assessment.coach, assessment.status.value, assessment.compares_with,
-                    _iso(assessment.next_reassessment), int(assessment.is_demo), now, now,
+                    assessment.id,
+                    assessment.team_id,
+                    assessment.framework.id,
+                    assessment.framework.version,
+                    assessment.date.isoformat(),
+                    assessment.title,
+                    assessment.coach,
+                    assessment.status.value,
+                    assessment.compares_with,
+                    _iso(assessment.next_reassessment),
+                    int(assessment.is_demo),
+                    now,
+                    now,
                 ),
             )
             self._write_participants_and_scope(db, assessment)
@@ -201,9 +214,14 @@ class Repository:
                 " compares_with = ?, next_reassessment = ?, is_demo = ?, updated_at = ?"
                 " WHERE id = ?",
                 (
-                    assessment.date.isoformat(), assessment.title, assessment.coach,
-                    assessment.status.value, assessment.compares_with,
-                    _iso(assessment.next_reassessment), int(assessment.is_demo), _now(),
+                    assessment.date.isoformat(),
+                    assessment.title,
+                    assessment.coach,
+                    assessment.status.value,
+                    assessment.compares_with,
+                    _iso(assessment.next_reassessment),
+                    int(assessment.is_demo),
+                    _now(),
                     assessment.id,
                 ),
             )
@@ -249,8 +267,11 @@ class Repository:
                 raise NotFoundError(f"no assessment with id {assessment_id}")
 
     def get_assessment(self, assessment_id: str) -> Assessment:
-        row = self._one("SELECT * FROM assessments WHERE id = ?", (assessment_id,),
-                        f"no assessment with id {assessment_id}")
+        row = self._one(
+            "SELECT * FROM assessments WHERE id = ?",
+            (assessment_id,),
+            f"no assessment with id {assessment_id}",
+        )
         return self._assessments([row])[0]
 
     def find_assessment(self, assessment_id: str) -> Assessment | None:
@@ -318,9 +339,12 @@ class Repository:
                 " quick_answer = excluded.quick_answer, follow_up = excluded.follow_up,"
                 " updated_at = excluded.updated_at",
                 (
-                    assessment_id, answer.question_key, answer.notes,
+                    assessment_id,
+                    answer.question_key,
+                    answer.notes,
                     answer.quick_answer.value if answer.quick_answer else None,
-                    int(answer.follow_up), _now(),
+                    int(answer.follow_up),
+                    _now(),
                 ),
             )
 
@@ -338,8 +362,14 @@ class Repository:
                 " votes_4 = excluded.votes_4, votes_5 = excluded.votes_5,"
                 " updated_at = excluded.updated_at",
                 (
-                    assessment_id, rating.area_key, rating.level, int(rating.not_applicable),
-                    rating.not_applicable_reason, rating.rationale, *rating.votes, _now(),
+                    assessment_id,
+                    rating.area_key,
+                    rating.level,
+                    int(rating.not_applicable),
+                    rating.not_applicable_reason,
+                    rating.rationale,
+                    *rating.votes,
+                    _now(),
                 ),
             )
 
@@ -379,8 +409,13 @@ class Repository:
                 not_applicable=bool(row["not_applicable"]),
                 not_applicable_reason=row["not_applicable_reason"],
                 rationale=row["rationale"],
-                votes=(row["votes_1"], row["votes_2"], row["votes_3"], row["votes_4"],
-                       row["votes_5"]),
+                votes=(
+                    row["votes_1"],
+                    row["votes_2"],
+                    row["votes_3"],
+                    row["votes_4"],
+                    row["votes_5"],
+                ),
             )
             for row in self._rows(
                 "SELECT * FROM ratings WHERE assessment_id = ? ORDER BY area_key",
@@ -390,8 +425,15 @@ class Repository:
         survey = tuple(
             SurveyTally(
                 area_key=row["area_key"],
-                counts=(row["answers_1"], row["answers_2"], row["answers_3"], row["answers_4"],
-                        row["answers_5"], row["answers_6"], row["answers_7"]),
+                counts=(
+                    row["answers_1"],
+                    row["answers_2"],
+                    row["answers_3"],
+                    row["answers_4"],
+                    row["answers_5"],
+                    row["answers_6"],
+                    row["answers_7"],
+                ),
             )
             for row in self._rows(
                 "SELECT * FROM survey_tallies WHERE assessment_id = ? ORDER BY area_key",
@@ -415,17 +457,27 @@ class Repository:
                 " status = excluded.status, review_date = excluded.review_date,"
                 " evidence = excluded.evidence, updated_at = excluded.updated_at",
                 (
-                    hypothesis.id, hypothesis.team_id, hypothesis.assessment_id,
-                    hypothesis.capability, hypothesis.outcome, hypothesis.signal,
-                    hypothesis.owner, hypothesis.status.value, _iso(hypothesis.review_date),
-                    hypothesis.evidence, hypothesis.created_at.isoformat(), now,
+                    hypothesis.id,
+                    hypothesis.team_id,
+                    hypothesis.assessment_id,
+                    hypothesis.capability,
+                    hypothesis.outcome,
+                    hypothesis.signal,
+                    hypothesis.owner,
+                    hypothesis.status.value,
+                    _iso(hypothesis.review_date),
+                    hypothesis.evidence,
+                    hypothesis.created_at.isoformat(),
+                    now,
                 ),
             )
             db.execute("DELETE FROM hypothesis_areas WHERE hypothesis_id = ?", (hypothesis.id,))
             db.executemany(
                 "INSERT INTO hypothesis_areas (hypothesis_id, area_key, position) VALUES (?, ?, ?)",
-                [(hypothesis.id, key, position) for position, key in
-                 enumerate(dict.fromkeys(hypothesis.area_keys))],
+                [
+                    (hypothesis.id, key, position)
+                    for position, key in enumerate(dict.fromkeys(hypothesis.area_keys))
+                ],
             )
         return hypothesis
 
@@ -434,18 +486,20 @@ class Repository:
             db.execute("DELETE FROM hypotheses WHERE id = ?", (hypothesis_id,))
 
     def get_hypothesis(self, hypothesis_id: str) -> Hypothesis:
-        row = self._one("SELECT * FROM hypotheses WHERE id = ?", (hypothesis_id,),
-                        f"no hypothesis with id {hypothesis_id}")
+        row = self._one(
+            "SELECT * FROM hypotheses WHERE id = ?",
+            (hypothesis_id,),
+            f"no hypothesis with id {hypothesis_id}",
+        )
         return self._hypotheses([row])[0]
 
     def list_hypotheses(
         self, *, team_id: str | None = None, assessment_id: str | None = None
     ) -> tuple[Hypothesis, ...]:
         """Hypotheses of a team or posed in one assessment, oldest first."""
-        clauses, params = self._filters(team_id=team_id, assessment_id=assessment_id)
-        rows = self._rows(
-            f"SELECT * FROM hypotheses {clauses} ORDER BY created_at, id", params  # noqa: S608
-        )
+        where, params = self._where(team_id=team_id, assessment_id=assessment_id)
+        sql = f"SELECT * FROM hypotheses {where} ORDER BY created_at, id"  # noqa: S608
+        rows = self._rows(sql, params)
         return self._hypotheses(rows)
 
     def _hypotheses(self, rows: Sequence[sqlite3.Row]) -> tuple[Hypothesis, ...]:
@@ -489,9 +543,16 @@ class Repository:
                 " due_date = excluded.due_date, status = excluded.status,"
                 " updated_at = excluded.updated_at",
                 (
-                    action.id, action.team_id, action.assessment_id, action.text,
-                    action.area_key, action.owner, _iso(action.due_date), action.status.value,
-                    action.created_at.isoformat(), _now(),
+                    action.id,
+                    action.team_id,
+                    action.assessment_id,
+                    action.text,
+                    action.area_key,
+                    action.owner,
+                    _iso(action.due_date),
+                    action.status.value,
+                    action.created_at.isoformat(),
+                    _now(),
                 ),
             )
         return action
@@ -501,17 +562,19 @@ class Repository:
             db.execute("DELETE FROM actions WHERE id = ?", (action_id,))
 
     def get_action(self, action_id: str) -> ActionItem:
-        row = self._one("SELECT * FROM actions WHERE id = ?", (action_id,),
-                        f"no action item with id {action_id}")
+        row = self._one(
+            "SELECT * FROM actions WHERE id = ?",
+            (action_id,),
+            f"no action item with id {action_id}",
+        )
         return self._action(row)
 
     def list_actions(
         self, *, team_id: str | None = None, assessment_id: str | None = None
     ) -> tuple[ActionItem, ...]:
-        clauses, params = self._filters(team_id=team_id, assessment_id=assessment_id)
-        rows = self._rows(
-            f"SELECT * FROM actions {clauses} ORDER BY created_at, id", params  # noqa: S608
-        )
+        where, params = self._where(team_id=team_id, assessment_id=assessment_id)
+        sql = f"SELECT * FROM actions {where} ORDER BY created_at, id"  # noqa: S608
+        rows = self._rows(sql, params)
         return tuple(self._action(row) for row in rows)
 
     @staticmethod
@@ -529,15 +592,16 @@ class Repository:
         )
 
     @staticmethod
-    def _filters(*, team_id: str | None, assessment_id: str | None) -> tuple[str, list[str]]:
-        clauses, params = [], []
-        if team_id is not None:
-            clauses.append("team_id = ?")
-            params.append(team_id)
-        if assessment_id is not None:
-            clauses.append("assessment_id = ?")
-            params.append(assessment_id)
-        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+    def _where(**conditions: str | None) -> tuple[str, list[str]]:
+        """A WHERE clause over the given columns (None means no condition), with parameters.
+
+        Only column names from this module reach the SQL text; values are always parameters.
+        """
+        used = {column: value for column, value in conditions.items() if value is not None}
+        if not used:
+            return "", []
+        clause = "WHERE " + " AND ".join(f"{column} = ?" for column in used)
+        return clause, list(used.values())
 
     # --- reviews of hypotheses and actions -----------------------------------------------------
 
@@ -562,25 +626,23 @@ class Repository:
             db.execute(
                 f"INSERT INTO {table} (id, {item_column}, assessment_id, status, evidence,"  # noqa: S608
                 " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (review.id, review.item_id, review.assessment_id, review.status,
-                 review.evidence, review.reviewed_at.isoformat()),
+                (
+                    review.id,
+                    review.item_id,
+                    review.assessment_id,
+                    review.status,
+                    review.evidence,
+                    review.reviewed_at.isoformat(),
+                ),
             )
         return review
 
     def _reviews(
         self, table: str, item_column: str, item_id: str | None, assessment_id: str | None
     ) -> tuple[Review, ...]:
-        clauses, params = [], []
-        if item_id is not None:
-            clauses.append(f"{item_column} = ?")
-            params.append(item_id)
-        if assessment_id is not None:
-            clauses.append("assessment_id = ?")
-            params.append(assessment_id)
-        where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self._rows(
-            f"SELECT * FROM {table} {where} ORDER BY reviewed_at, id", params  # noqa: S608
-        )
+        where, params = self._where(**{item_column: item_id, "assessment_id": assessment_id})
+        sql = f"SELECT * FROM {table} {where} ORDER BY reviewed_at, id"  # noqa: S608
+        rows = self._rows(sql, params)
         return tuple(
             Review(
                 id=row["id"],
@@ -600,9 +662,16 @@ class Repository:
             db.execute(
                 "INSERT INTO reports (id, assessment_id, compared_id, path, created_at, sha256,"
                 " preset, sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (report.id, report.assessment_id, report.compared_id, report.path,
-                 report.created_at.isoformat(), report.sha256, report.preset,
-                 json.dumps(list(report.sections))),
+                (
+                    report.id,
+                    report.assessment_id,
+                    report.compared_id,
+                    report.path,
+                    report.created_at.isoformat(),
+                    report.sha256,
+                    report.preset,
+                    json.dumps(list(report.sections)),
+                ),
             )
         return report
 
@@ -645,9 +714,7 @@ class Repository:
                 ),
                 reports_folder=values.get("reports_folder", defaults.reports_folder),
                 dead_band=float(values.get("dead_band", defaults.dead_band)),
-                min_votes_to_show=int(
-                    values.get("min_votes_to_show", defaults.min_votes_to_show)
-                ),
+                min_votes_to_show=int(values.get("min_votes_to_show", defaults.min_votes_to_show)),
             )
         except ValueError as exc:
             raise StorageError(f"A stored setting is not valid: {exc}") from exc
