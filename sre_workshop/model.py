@@ -100,17 +100,13 @@ def check_text(name: str, value: str, *, required: bool = False) -> None:
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text, not {type(value).__name__}")
     if len(value) > TEXT_LIMIT:
-        raise ValueError(
-            f"{name} is {len(value):,} characters long; the limit is {TEXT_LIMIT:,}"
-        )
+        raise ValueError(f"{name} is {len(value):,} characters long; the limit is {TEXT_LIMIT:,}")
     if required and not value.strip():
         raise ValueError(f"{name} must not be empty")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{name} contains an unpaired surrogate at position {exc.start}"
-        ) from None
+        raise ValueError(f"{name} contains an unpaired surrogate at position {exc.start}") from None
 
 
 def check_uuid(name: str, value: str) -> None:
@@ -239,9 +235,7 @@ class Framework:
         return self.levels[level - 1]
 
     def question_keys(self) -> frozenset[str]:
-        return frozenset(
-            flat.question.key for area in self.areas for flat in area.flat_questions()
-        )
+        return frozenset(flat.question.key for area in self.areas for flat in area.flat_questions())
 
 
 @dataclass(frozen=True, order=True)
@@ -281,8 +275,10 @@ class ParticipantGroup:
     def __post_init__(self) -> None:
         check_text("participant role", self.role, required=True)
         check_text("participant names", self.names)
-        if isinstance(self.count, bool) or not isinstance(self.count, int) or not (
-            0 <= self.count <= 1000
+        if (
+            isinstance(self.count, bool)
+            or not isinstance(self.count, int)
+            or not (0 <= self.count <= 1000)
         ):
             raise ValueError(f"participant count for {self.role!r} must be 0 to 1000")
 
@@ -384,9 +380,7 @@ class AreaRating:
         check_text("not-applicable reason", self.not_applicable_reason)
         check_text("rationale", self.rationale)
         check_counts(f"votes for {self.area_key}", self.votes, len(LEVELS))
-        if self.level is not None and (
-            isinstance(self.level, bool) or self.level not in LEVELS
-        ):
+        if self.level is not None and (isinstance(self.level, bool) or self.level not in LEVELS):
             raise ValueError(f"level for {self.area_key} must be 1 to 5, got {self.level!r}")
         if self.not_applicable and self.level is not None:
             raise ValueError(f"{self.area_key} cannot have a level and be not applicable")

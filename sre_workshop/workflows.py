@@ -71,9 +71,9 @@ def plan_assessment(
         date=date,
         coach=settings.coach_name if coach is None else coach,
         participants=tuple(participants),
-        scope=tuple(scope) if scope is not None else default_scope(
-            framework, settings.default_timebox_minutes
-        ),
+        scope=tuple(scope)
+        if scope is not None
+        else default_scope(framework, settings.default_timebox_minutes),
         compares_with=compares_with,
         title=title,
     )
@@ -173,7 +173,9 @@ def items_for_review(workspace: Workspace, assessment_id: str) -> ItemsForReview
         for other in repository.list_assessments(assessment.team_id)
         if other.id != assessment.id and other.date <= assessment.date
     }
-    reviewed_hypotheses = {r.item_id for r in repository.hypothesis_reviews(assessment_id=assessment_id)}
+    reviewed_hypotheses = {
+        r.item_id for r in repository.hypothesis_reviews(assessment_id=assessment_id)
+    }
     reviewed_actions = {r.item_id for r in repository.action_reviews(assessment_id=assessment_id)}
     hypotheses = tuple(
         item

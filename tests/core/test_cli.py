@@ -64,7 +64,9 @@ def test_demo_twice_adds_nothing_and_remove_deletes_it(
     assert json.loads(out) == {"teams": []}
 
 
-def test_list_text_and_scores(demo_data: dict[str, object], capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_text_and_scores(
+    demo_data: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
     team = demo_data["teams"][0]  # type: ignore[index]
     reassessment_id = team["assessments"][1]["id"]
     code, out, _ = run("list", capsys=capsys)

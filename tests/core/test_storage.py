@@ -170,7 +170,9 @@ def test_captures_survive_reopening(tmp_path: Path) -> None:
         assessment.id,
         AreaRating("culture.risks-shared", None, True, "no ops team yet", votes=(0, 0, 0, 0, 0)),
     )
-    repo.save_survey_tally(assessment.id, SurveyTally("culture.risks-shared", (0, 1, 2, 3, 1, 0, 0)))
+    repo.save_survey_tally(
+        assessment.id, SurveyTally("culture.risks-shared", (0, 1, 2, 3, 1, 0, 0))
+    )
     repo.database.close()
 
     reopened = open_repo(tmp_path).load_record(assessment.id)
@@ -197,10 +199,15 @@ def test_hypotheses_actions_and_reviews(tmp_path: Path) -> None:
     assessment = make_assessment(repo)
     hypothesis = repo.save_hypothesis(
         Hypothesis(
-            new_id(), assessment.team_id, assessment.id,
-            capability="paging policy", outcome="faster recovery", signal="MTTR under 30 min",
+            new_id(),
+            assessment.team_id,
+            assessment.id,
+            capability="paging policy",
+            outcome="faster recovery",
+            signal="MTTR under 30 min",
             area_keys=("process.on-call", "process.incident-response"),
-            owner="Kim", review_date=dt.date(2026, 6, 1),
+            owner="Kim",
+            review_date=dt.date(2026, 6, 1),
         )
     )
     assert repo.list_hypotheses(team_id=assessment.team_id) == (hypothesis,)
@@ -209,8 +216,15 @@ def test_hypotheses_actions_and_reviews(tmp_path: Path) -> None:
     assert moved.area_keys == repo.get_hypothesis(hypothesis.id).area_keys
 
     action = repo.save_action(
-        ActionItem(new_id(), assessment.team_id, assessment.id, "Write runbooks",
-                   "process.on-call", "Lee", dt.date(2026, 4, 1))
+        ActionItem(
+            new_id(),
+            assessment.team_id,
+            assessment.id,
+            "Write runbooks",
+            "process.on-call",
+            "Lee",
+            dt.date(2026, 4, 1),
+        )
     )
     assert action.is_overdue(dt.date(2026, 5, 1))
     assert not replace(action, status=ActionStatus.DONE).is_overdue(dt.date(2026, 5, 1))
@@ -223,8 +237,14 @@ def test_reports_are_recorded(tmp_path: Path) -> None:
     repo = open_repo(tmp_path)
     assessment = make_assessment(repo)
     record = ReportRecord(
-        new_id(), assessment.id, None, "/reports/x.pdf",
-        dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC), "ab" * 32, "full", ("cover", "summary"),
+        new_id(),
+        assessment.id,
+        None,
+        "/reports/x.pdf",
+        dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC),
+        "ab" * 32,
+        "full",
+        ("cover", "summary"),
     )
     repo.add_report(record)
     assert repo.list_reports(assessment.id) == (record,)
@@ -233,8 +253,13 @@ def test_reports_are_recorded(tmp_path: Path) -> None:
 def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
     repo = open_repo(tmp_path)
     assert repo.load_settings() == Settings()
-    wanted = Settings(coach_name="Dana Ø", default_timebox_minutes=20, reports_folder="/r",
-                      dead_band=0.25, min_votes_to_show=3)
+    wanted = Settings(
+        coach_name="Dana Ø",
+        default_timebox_minutes=20,
+        reports_folder="/r",
+        dead_band=0.25,
+        min_votes_to_show=3,
+    )
     repo.save_settings(wanted)
     assert repo.load_settings() == wanted
     with pytest.raises(ValueError, match="dead band"):
