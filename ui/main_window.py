@@ -1,0 +1,229 @@
+"""The main window: menus, the library and the facilitation view in one stack.
+
+It owns no data logic: the views talk to the core through the workspace handed in by
+``ui.app`` (the composition root).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from sre_workshop.workspace import Workspace
+from ui.dialogs.about_dialog import AboutDialog
+from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.errors import show_error
+from ui.library.library_view import LibraryView
+from ui.ui_state import read_bytes
+from ui.workshop.facilitation_view import FacilitationView
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "SRE Workshop"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(WINDOW_TITLE)
+        self.resize(1280, 800)
+
+        self.library = LibraryView(workspace, self)
+        self.workshop = FacilitationView(workspace, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.library)
+        self.stack.addWidget(self.workshop)
+        self.setCentralWidget(self.stack)
+
+        self.library.workshop_requested.connect(self.on_library_workshop_requested)
+        self.workshop.library_requested.connect(self.on_workshop_library_requested)
+        self.workshop.assessment_changed.connect(self.library.reload)
+
+        self._build_menus()
+        self._restore_state()
+        self._update_title()
+        if workspace.read_only:
+            self.statusBar().showMessage(
+                "This database was written by a newer SRE Workshop: it is open read-only."
+            )
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        for action in (
+            self.library.new_team_action,
+            self.library.plan_assessment_action,
+            self.library.reassess_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.library.load_demo_action)
+        file_menu.addAction(self.library.remove_demo_action)
+        file_menu.addSeparator()
+        self.settings_action = self._action(
+            "&Settings…", self.on_settings_triggered, QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        undo = self.workshop.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.workshop.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        for action in (
+            self.library.rename_team_action,
+            self.library.delete_team_action,
+            self.library.edit_assessment_action,
+            self.library.delete_assessment_action,
+        ):
+            edit_menu.addAction(action)
+
+        workshop_menu = menu_bar.addMenu("&Workshop")
+        workshop_menu.addAction(self.library.run_workshop_action)
+        workshop_menu.addAction(self.library.reopen_action)
+        workshop_menu.addSeparator()
+        for action in self.workshop.menu_actions():
+            workshop_menu.addAction(action)
+
+        view_menu = menu_bar.addMenu("&View")
+        self.show_library_action = self._action(
+            "&Library", self.on_workshop_library_requested, "Ctrl+1"
+        )
+        self.show_workshop_action = self._action("&Workshop", self.show_workshop, "Ctrl+2")
+        view_menu.addAction(self.show_library_action)
+        view_menu.addAction(self.show_workshop_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.workshop.presenter_action)
+        self.full_screen_action = self._action(
+            "&Full Screen", self.toggle_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+        view_menu.addAction(self.full_screen_action)
+
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.workshop.shortcuts_action)
+        self.about_action = self._action("&About SRE Workshop", self.on_about_triggered)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    # --- navigation --------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_library_workshop_requested(self, assessment_id: str) -> None:
+        try:
+            self.workshop.open_assessment(assessment_id)
+        except Exception as exc:
+            show_error(self, exc, "The workshop could not be opened.")
+            return
+        self.stack.setCurrentWidget(self.workshop)
+        self.workshop.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_title()
+
+    @Slot()
+    def on_workshop_library_requested(self) -> None:
+        self.workshop.flush()
+        self.library.reload()
+        self.stack.setCurrentWidget(self.library)
+        self._update_title()
+
+    @Slot()
+    def show_workshop(self) -> None:
+        if self.workshop.has_assessment():
+            self.stack.setCurrentWidget(self.workshop)
+            self._update_title()
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def _update_title(self) -> None:
+        detail = self.workshop.title_detail() if self.stack.currentWidget() is self.workshop else ""
+        self.setWindowTitle(f"{detail} — {WINDOW_TITLE}" if detail else WINDOW_TITLE)
+
+    # --- dialogs -----------------------------------------------------------------------------
+
+    @Slot()
+    def on_settings_triggered(self) -> None:
+        dialog = SettingsDialog(self.workspace, self)
+        if dialog.exec():
+            self.library.reload()
+
+    @Slot()
+    def on_about_triggered(self) -> None:
+        AboutDialog(self.workspace, self).exec()
+
+    def offer_first_start(self) -> None:
+        """On an empty data folder: say what the app is for and offer the demo or a first team."""
+        if self.workspace.read_only or self.workspace.repository.list_teams():
+            return
+        dialog = FirstStartDialog(self)
+        dialog.exec()
+        if dialog.choice is FirstStartChoice.LOAD_DEMO:
+            self.library.load_demo_action.trigger()
+        elif dialog.choice is FirstStartChoice.CREATE_TEAM:
+            self.library.new_team_action.trigger()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_first_start_checked", False):
+            self._first_start_checked = True
+            QTimer.singleShot(0, self.offer_first_start)
+
+    # --- state and closing -------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = read_bytes(self.settings, "main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.library.restore_state(self.settings)
+        self.workshop.restore_state(self.settings)
+
+    def save_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.library.save_state(self.settings)
+        self.workshop.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            self.workshop.flush()
+        except Exception as exc:
+            answer = QMessageBox.question(
+                self,
+                "Unsaved notes",
+                f"The last notes could not be saved:\n\n{exc}\n\nQuit anyway and lose them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.workshop.close_presenter()
+        self.save_state()
+        event.accept()
