@@ -94,6 +94,22 @@ def comparison_base(
     return earlier[0] if compare_with is CompareWith.ORIGINAL else earlier[-1]
 
 
+def compare_target(
+    workspace: Workspace, assessment: Assessment, compare_with: CompareWith
+) -> Assessment | None:
+    """The assessment to compare ``assessment`` with: the team's original or the previous one.
+
+    Only assessments before it in the team's order (date, then creation) count, so the original
+    assessment itself has nothing to compare with.
+    """
+    team_assessments = workspace.repository.list_assessments(assessment.team_id)
+    ids = [item.id for item in team_assessments]
+    earlier = team_assessments[: ids.index(assessment.id)] if assessment.id in ids else ()
+    if not earlier:
+        return None
+    return earlier[0] if compare_with is CompareWith.ORIGINAL else earlier[-1]
+
+
 def reassess(
     workspace: Workspace,
     team_id: str,
