@@ -1,0 +1,1 @@
+"""The library: teams and their assessments, and the dialogs that create and change them."""
