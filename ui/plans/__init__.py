@@ -1,0 +1,1 @@
+"""Hypotheses and action items: posed in an assessment, reviewed in a reassessment."""
