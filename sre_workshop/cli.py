@@ -223,6 +223,29 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from sre_workshop.report import ReportError, export_report
+
+    sections = None
+    if args.sections is not None:
+        sections = [name.strip() for name in args.sections.split(",") if name.strip()]
+    with _workspace(args) as workspace:
+        try:
+            record = export_report(
+                workspace,
+                args.assessment_id,
+                compare_id=args.compare,
+                preset=args.preset,
+                sections=sections,
+                out=Path(args.out) if args.out else None,
+                overwrite=args.overwrite,
+            )
+        except ReportError as exc:
+            raise CommandError(str(exc)) from exc
+    out.write(f"{record.path}\n")
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from sre_workshop.bundle import import_bundle
 
@@ -389,6 +412,31 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--team", metavar="TEAM_ID", help="export the whole team")
     export.add_argument("--out", metavar="FILE", required=True, help="bundle file to write")
     export.set_defaults(handler=cmd_export)
+
+    report = commands.add_parser("report", help="write a PDF report of an assessment")
+    report.add_argument("assessment_id", metavar="ASSESSMENT_ID")
+    report.add_argument(
+        "--compare", metavar="ID", help="compare with this assessment instead of its own"
+    )
+    report.add_argument(
+        "--preset",
+        choices=("full", "summary"),
+        default="full",
+        help="full (with the facilitator's notes) or summary (for stakeholders); default full",
+    )
+    report.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="comma-separated sections: cover,summary,charts,scores,areas,hypotheses,actions,"
+        "next,appendix (default: all)",
+    )
+    report.add_argument(
+        "--out",
+        metavar="FILE",
+        help="PDF file to write (default: a new file in the reports folder)",
+    )
+    report.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    report.set_defaults(handler=cmd_report)
 
     importing = commands.add_parser("import", help="import a JSON bundle")
     importing.add_argument("file", metavar="FILE")

@@ -1,0 +1,151 @@
+"""The typed boundary to reportlab, which ships without type hints.
+
+The section modules build the story only through these small factories, so the untyped calls
+(each marked with a narrowly scoped ``type: ignore[no-untyped-call]``) live in this one file.
+Flowables and styles are opaque to the rest of the package: it creates them here and hands
+them back to reportlab, so they are typed as aliases of ``Any``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.doctemplate import NextPageTemplate
+from reportlab.platypus.flowables import (
+    CondPageBreak,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+)
+from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.tables import Table
+
+from sre_workshop.report.fonts import FAMILY, register_fonts
+
+__all__ = [
+    "Flowable",
+    "Style",
+    "TableCommand",
+    "binary_streams",
+    "colour",
+    "cond_page_break",
+    "hr",
+    "image",
+    "keep_together",
+    "next_page_template",
+    "page_break",
+    "paragraph",
+    "paragraph_style",
+    "spacer",
+    "table",
+]
+
+#: A reportlab flowable (untyped upstream).
+Flowable: TypeAlias = Any
+#: A reportlab ParagraphStyle (its attributes are dynamic upstream).
+Style: TypeAlias = Any
+#: One TableStyle command, such as ``("LINEBELOW", (0, 0), (-1, 0), 0.8, colour)``.
+TableCommand: TypeAlias = tuple[Any, ...]
+
+
+def paragraph(markup: str, style: Style) -> Flowable:
+    """A Paragraph of trusted markup: user text must already be escaped (see text.escape)."""
+    return Paragraph(markup, style)  # type: ignore[no-untyped-call]
+
+
+def paragraph_style(name: str, parent: Style | None = None, **values: Any) -> Style:
+    return ParagraphStyle(name, parent, **values)  # type: ignore[no-untyped-call]
+
+
+def table(
+    data: Sequence[Sequence[Any]],
+    col_widths: Sequence[float],
+    commands: Sequence[TableCommand],
+    *,
+    repeat_rows: int = 0,
+) -> Flowable:
+    """A left-aligned table; with ``repeat_rows`` its header rows repeat on every page.
+
+    Every cell defaults to the embedded font, so a plain-string cell (even an empty spacer
+    cell) never falls back to reportlab's base-14 Helvetica.
+    """
+    register_fonts()
+    result = Table(  # type: ignore[no-untyped-call]
+        [list(row) for row in data],
+        colWidths=list(col_widths),
+        repeatRows=repeat_rows,
+        hAlign="LEFT",
+    )
+    font: TableCommand = ("FONT", (0, 0), (-1, -1), FAMILY, 8.5)
+    result.setStyle([font, *commands])  # type: ignore[no-untyped-call]
+    return result
+
+
+def spacer(height: float) -> Flowable:
+    return Spacer(1, height)  # type: ignore[no-untyped-call]
+
+
+def page_break() -> Flowable:
+    return PageBreak()  # type: ignore[no-untyped-call]
+
+
+def cond_page_break(height: float) -> Flowable:
+    """A page break only when less than ``height`` points are left on the page."""
+    return CondPageBreak(height)  # type: ignore[no-untyped-call]
+
+
+def next_page_template(name: str) -> Flowable:
+    return NextPageTemplate(name)  # type: ignore[no-untyped-call]
+
+
+def keep_together(flowables: Sequence[Flowable]) -> Flowable:
+    return KeepTogether(list(flowables))  # type: ignore[no-untyped-call]
+
+
+def hr(
+    *,
+    width: float | str = "100%",
+    thickness: float = 0.6,
+    colour: Any = None,
+    space_before: float = 0,
+    space_after: float = 0,
+    align: str = "CENTER",
+) -> Flowable:
+    """A horizontal rule."""
+    return HRFlowable(  # type: ignore[no-untyped-call]
+        width=width,
+        thickness=thickness,
+        color=colour,
+        spaceBefore=space_before,
+        spaceAfter=space_after,
+        hAlign=align,
+    )
+
+
+def image(data: bytes, width: float, height: float) -> Flowable:
+    """An opaque raster image (PNG, say) drawn at ``width`` x ``height`` points.
+
+    Any alpha channel is dropped (``mask=None``): charts are rendered on white, and a soft mask
+    would only make the file larger and slower to print.
+    """
+    return Image(  # type: ignore[no-untyped-call]
+        io.BytesIO(data), width=width, height=height, mask=None
+    )
+
+
+def binary_streams() -> None:
+    """Write compressed streams (the charts above all) as binary: reportlab's default ASCII85
+    wrapper only makes the file a quarter larger. A process-wide reportlab setting."""
+    rl_config.useA85 = 0  # type: ignore[attr-defined]
+
+
+def colour(hex_value: str) -> Any:
+    """A reportlab colour from ``#RRGGBB``."""
+    return colors.HexColor(hex_value)  # type: ignore[no-untyped-call]
