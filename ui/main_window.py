@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from sre_workshop.workspace import Workspace
 from ui.dialogs.about_dialog import AboutDialog
@@ -18,6 +18,10 @@ from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
 from ui.library.library_view import LibraryView
+from ui.plans.plans_view import PlansView
+from ui.results.history_view import HistoryView
+from ui.results.results_view import ResultsView
+from ui.transfer import TransferActions
 from ui.ui_state import read_bytes
 from ui.workshop.facilitation_view import FacilitationView
 
@@ -39,16 +43,27 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryView(workspace, self)
         self.workshop = FacilitationView(workspace, self)
+        self.results = ResultsView(workspace, self)
+        self.history = HistoryView(workspace, self)
+        self.plans = PlansView(workspace, self)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.library)
-        self.stack.addWidget(self.workshop)
+        for page in (self.library, self.workshop, self.results, self.history, self.plans):
+            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
+        self.transfer = TransferActions(
+            workspace, self, self._context_team_id, self._context_assessment_id
+        )
 
         self.library.workshop_requested.connect(self.on_library_workshop_requested)
         self.workshop.library_requested.connect(self.on_workshop_library_requested)
         self.workshop.assessment_changed.connect(self.library.reload)
+        self.workshop.assessment_changed.connect(self.results.refresh)
+        self.plans.items_changed.connect(self.library.reload)
+        self.transfer.data_imported.connect(self.on_transfer_data_imported)
+        self.stack.currentChanged.connect(self.on_stack_current_changed)
 
         self._build_menus()
+        self._build_navigation()
         self._restore_state()
         self._update_title()
         if workspace.read_only:
@@ -77,6 +92,9 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        for action in self.transfer.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.library.load_demo_action)
         file_menu.addAction(self.library.remove_demo_action)
         file_menu.addSeparator()
@@ -98,6 +116,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        # Undo acts on workshop edits: show the workshop so the coach sees what changed.
+        self.workshop.undo_stack.indexChanged.connect(self.on_undo_stack_index_changed)
         edit_menu.addSeparator()
         for action in (
             self.library.rename_team_action,
@@ -114,13 +134,31 @@ class MainWindow(QMainWindow):
         for action in self.workshop.menu_actions():
             workshop_menu.addAction(action)
 
+        results_menu = menu_bar.addMenu("&Results")
+        for action in self.results.menu_actions():
+            results_menu.addAction(action)
+        results_menu.addSeparator()
+        for action in self.plans.menu_actions():
+            results_menu.addAction(action)
+
         view_menu = menu_bar.addMenu("&View")
         self.show_library_action = self._action(
             "&Library", self.on_workshop_library_requested, "Ctrl+1"
         )
         self.show_workshop_action = self._action("&Workshop", self.show_workshop, "Ctrl+2")
-        view_menu.addAction(self.show_library_action)
-        view_menu.addAction(self.show_workshop_action)
+        self.show_results_action = self._action("&Results", self.show_results, "Ctrl+3")
+        self.show_history_action = self._action("&History", self.show_history, "Ctrl+4")
+        self.show_plans_action = self._action("Hypotheses && &Actions", self.show_plans, "Ctrl+5")
+        self.page_actions = (
+            self.show_library_action,
+            self.show_workshop_action,
+            self.show_results_action,
+            self.show_history_action,
+            self.show_plans_action,
+        )
+        for action in self.page_actions:
+            action.setCheckable(True)
+            view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.workshop.presenter_action)
         self.full_screen_action = self._action(
@@ -147,9 +185,20 @@ class MainWindow(QMainWindow):
         self.workshop.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_title()
 
+    def _flush_workshop(self) -> bool:
+        """Save pending notes before leaving the workshop; say so and stay if that fails."""
+        try:
+            self.workshop.flush()
+        except Exception as exc:
+            show_error(self, exc, "The last notes are not saved yet; they stay in the workshop.")
+            self.stack.setCurrentWidget(self.workshop)
+            return False
+        return True
+
     @Slot()
     def on_workshop_library_requested(self) -> None:
-        self.workshop.flush()
+        if not self._flush_workshop():
+            return
         self.library.reload()
         self.stack.setCurrentWidget(self.library)
         self._update_title()
@@ -160,12 +209,94 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.workshop)
             self._update_title()
 
+    def _context_assessment_id(self) -> str | None:
+        """The assessment the coach is looking at: the open workshop's, else the library's."""
+        current = self.stack.currentWidget()
+        if current is self.workshop and self.workshop.session is not None:
+            return self.workshop.session.assessment_id
+        if current is self.results and self.results.has_assessment():
+            return self.results.assessment_id
+        return self.library.current_assessment_id()
+
+    def _context_team_id(self) -> str | None:
+        assessment_id = self._context_assessment_id()
+        if assessment_id is not None:
+            assessment = self.workspace.repository.find_assessment(assessment_id)
+            if assessment is not None:
+                return assessment.team_id
+        return self.library.current_team_id()
+
+    def _show_page(self, page: QWidget, load: object, what: str, key: str | None) -> None:
+        if key is None:
+            self.statusBar().showMessage(f"Select {what} in the library first.", 5000)
+            return
+        try:
+            load(key)  # type: ignore[operator]
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        if self._flush_workshop():
+            self.stack.setCurrentWidget(page)
+
+    @Slot()
+    def show_results(self) -> None:
+        self._show_page(
+            self.results,
+            self.results.show_assessment,
+            "an assessment",
+            self._context_assessment_id(),
+        )
+
+    @Slot()
+    def show_history(self) -> None:
+        self._show_page(self.history, self.history.show_team, "a team", self._context_team_id())
+
+    @Slot()
+    def show_plans(self) -> None:
+        assessment_id = self._context_assessment_id()
+        if assessment_id is not None:
+            self._show_page(self.plans, self.plans.show_assessment, "an assessment", assessment_id)
+        else:
+            self._show_page(self.plans, self.plans.show_team, "a team", self._context_team_id())
+
+    @Slot(int)
+    def on_undo_stack_index_changed(self, _index: int) -> None:
+        if self.workshop.has_assessment() and self.stack.currentWidget() is not self.workshop:
+            self.stack.setCurrentWidget(self.workshop)
+
+    @Slot(int)
+    def on_stack_current_changed(self, index: int) -> None:
+        for position, action in enumerate(self.page_actions):
+            action.setChecked(position == index)
+        self._update_title()
+
+    @Slot(str)
+    def on_transfer_data_imported(self, summary: str) -> None:
+        self.library.reload()
+        self.statusBar().showMessage(summary, 10000)
+
+    def _build_navigation(self) -> None:
+        """A bar of the five places, so a first-time coach sees where everything is."""
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("navigationBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in self.page_actions:
+            bar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.on_stack_current_changed(self.stack.currentIndex())
+
     @Slot()
     def toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _update_title(self) -> None:
-        detail = self.workshop.title_detail() if self.stack.currentWidget() is self.workshop else ""
+        current = self.stack.currentWidget()
+        detail = ""
+        if current is self.workshop:
+            detail = self.workshop.title_detail()
+        elif current is self.results or current is self.plans:
+            detail = current.title_detail()
         self.setWindowTitle(f"{detail} — {WINDOW_TITLE}" if detail else WINDOW_TITLE)
 
     # --- dialogs -----------------------------------------------------------------------------
@@ -175,6 +306,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.workspace, self)
         if dialog.exec():
             self.library.reload()
+            self.results.refresh()
 
     @Slot()
     def on_about_triggered(self) -> None:
@@ -203,13 +335,13 @@ class MainWindow(QMainWindow):
         geometry = read_bytes(self.settings, "main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.library.restore_state(self.settings)
-        self.workshop.restore_state(self.settings)
+        for page in (self.library, self.workshop, self.results, self.history, self.plans):
+            page.restore_state(self.settings)
 
     def save_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
-        self.library.save_state(self.settings)
-        self.workshop.save_state(self.settings)
+        for page in (self.library, self.workshop, self.results, self.history, self.plans):
+            page.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -225,5 +357,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshop.close_presenter()
+        self.results.close_projector()
         self.save_state()
         event.accept()

@@ -1,0 +1,1 @@
+"""The live workshop: facilitation view, presenter window, keymap, autosave and undo."""
