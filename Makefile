@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run check lint typecheck test clean
+.PHONY: run check lint typecheck test screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("SRE Workshop needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -16,8 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/sre-workshop-cli demo
-	$(BIN)/sre-workshop-cli list
+	$(BIN)/sre-workshop $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,6 +30,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 check: lint typecheck test
+
+# Rewrite the README's screenshots in docs/screenshots/ from the demo data (offscreen).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/take_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
