@@ -7,6 +7,8 @@ touched. The window sizes match a common laptop (1366x768) and a projector (1920
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -77,9 +79,50 @@ def main() -> int:
         grab(app, window, "hypotheses.png", LAPTOP)
 
         window.close()
+        report_pages(workspace, reassessment.id, Path(folder))
         workspace.close()
         del original
     return 0
+
+
+def report_pages(workspace: object, assessment_id: str, folder: Path) -> None:
+    """The PDF's summary page and an area page as PNG (needs pdftoppm from poppler-utils)."""
+    from pypdf import PdfReader
+
+    from sre_workshop.report import export_report
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: skipping the report pages (apt-get install poppler-utils)")
+        return
+    record = export_report(workspace, assessment_id, out=folder / "report.pdf")  # type: ignore[arg-type]
+    pages = [page.extract_text() or "" for page in PdfReader(record.path).pages]
+    wanted = {
+        "report-summary": next(i for i, text in enumerate(pages) if "Summary" in text[:200]),
+        "report-area": next(
+            i
+            for i, text in enumerate(pages)
+            if "On-call process" in text and "Questions and notes" in text
+        ),
+    }
+    for name, index in wanted.items():
+        target = OUT / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "90",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(index + 1),
+                "-l",
+                str(index + 1),
+                record.path,
+                str(target),
+            ],
+            check=True,
+        )
+        print(f"{target}.png")
 
 
 if __name__ == "__main__":
