@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from sre_workshop.workspace import Workspace
@@ -333,10 +333,23 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = read_bytes(self.settings, "main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_to_screen()
         for page in (self.library, self.workshop, self.results, self.history, self.plans):
             page.restore_state(self.settings)
+
+    def _fit_to_screen(self) -> None:
+        """First start: a comfortable size that fits the screen (laptops are often 1366x768)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        width = min(1280, int(available.width() * 0.95))
+        height = min(800, int(available.height() * 0.92))
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
 
     def save_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
