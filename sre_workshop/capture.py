@@ -21,6 +21,7 @@ from sre_workshop.model import (
     Framework,
     QuickAnswer,
     SurveyTally,
+    VotesSource,
 )
 from sre_workshop.workspace import Workspace
 
@@ -147,14 +148,30 @@ class CaptureSession:
             raise ValueError(f"level must be 1 to 5, got {level}")
         votes = list(self.rating(area_key).votes)
         votes[level - 1] = max(0, count)
-        return self.save_rating(replace(self.rating(area_key), votes=tuple(votes)))  # type: ignore[arg-type]
+        typed = replace(self.rating(area_key), votes=tuple(votes))  # type: ignore[arg-type]
+        return self.save_rating(replace(typed, votes_source=VotesSource.MANUAL))
 
     def set_survey_count(self, area_key: str, answer: int, count: int) -> SurveyTally:
         if answer not in SURVEY_SCALE:
             raise ValueError(f"survey answers run 1 to 7, got {answer}")
         counts = list(self.survey_tally(area_key).counts)
         counts[answer - 1] = max(0, count)
-        return self.save_survey_tally(replace(self.survey_tally(area_key), counts=tuple(counts)))  # type: ignore[arg-type]
+        typed = replace(self.survey_tally(area_key), counts=tuple(counts))  # type: ignore[arg-type]
+        return self.save_survey_tally(replace(typed, votes_source=VotesSource.MANUAL))
+
+    def set_room_votes(self, area_key: str, votes: tuple[int, int, int, int, int]) -> AreaRating:
+        """The room's revealed phone vote replaces the area's tally, marked as room votes."""
+        return self.save_rating(
+            replace(self.rating(area_key), votes=votes, votes_source=VotesSource.ROOM)
+        )
+
+    def set_room_survey(
+        self, area_key: str, counts: tuple[int, int, int, int, int, int, int]
+    ) -> SurveyTally:
+        """The room's revealed phone answers replace the statement's tally, marked as room votes."""
+        return self.save_survey_tally(
+            replace(self.survey_tally(area_key), counts=counts, votes_source=VotesSource.ROOM)
+        )
 
     def mark_started(self) -> None:
         """Move a planned assessment to in progress when the workshop begins."""

@@ -3,7 +3,8 @@
 Pure functions: they take domain data and return a ``Figure`` built directly (never pyplot,
 which keeps global state, and never a Qt backend, which the core must not import). The Qt UI
 wraps a figure in its own canvas; the PDF report and the CLI render the same figure with
-:func:`figure_to_png` or :func:`figure_to_svg`, which use the Agg and SVG canvases explicitly.
+:func:`figure_to_png`, :func:`figure_to_image` or :func:`figure_to_svg`, which use the Agg and
+SVG canvases explicitly.
 
 Every chart reads without colour: the compared series and each history line differ in line
 style and marker as well as colour. Missing values (not applicable, unrated, not assessed) are
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
     from matplotlib.text import Text
+    from PIL.Image import Image
 
 __all__ = [
     "COMPARE_COLOUR",
     "CURRENT_COLOUR",
     "LEVEL_NAMES_DEFAULT",
     "RadarPoint",
+    "figure_to_image",
     "figure_to_png",
     "figure_to_svg",
     "history_figure",
@@ -526,6 +529,33 @@ def figure_to_png(figure: Figure, dpi: int = 200) -> bytes:
     finally:
         figure.set_canvas(previous)
     return buffer.getvalue()
+
+
+def figure_to_image(figure: Figure, dpi: int = 200) -> Image:
+    """The figure as an RGB Pillow image on white, rendered with the Agg canvas.
+
+    The same pixels as :func:`figure_to_png`, without the PNG: a consumer that compresses the
+    pixels itself (the PDF report) would only decode the PNG again, and encoding and decoding a
+    300 dpi chart costs more than drawing it. The figure's own canvas and dpi are put back.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image as PillowImage
+
+    previous, previous_dpi = figure.canvas, figure.get_dpi()
+    facecolor = figure.patch.get_facecolor()
+    try:
+        canvas = FigureCanvasAgg(figure)
+        figure.set_dpi(dpi)
+        figure.patch.set_facecolor("white")
+        canvas.draw()  # type: ignore[no-untyped-call]
+        width, height = canvas.get_width_height(physical=True)
+        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+        rgba = PillowImage.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        return rgba.convert("RGB")
+    finally:
+        figure.patch.set_facecolor(facecolor)
+        figure.set_dpi(previous_dpi)
+        figure.set_canvas(previous)
 
 
 def figure_to_svg(figure: Figure) -> bytes:

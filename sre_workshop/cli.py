@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TextIO
 from sre_workshop import __version__
 from sre_workshop.logs import configure_logging
 from sre_workshop.model import Dimension
-from sre_workshop.paths import DataPaths, resolve_data_dir
+from sre_workshop.paths import resolve_data_dir
 from sre_workshop.storage import StorageError, schema_version
 from sre_workshop.workspace import Workspace, open_workspace
 
@@ -256,55 +255,159 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Check the database in full without touching it, and say what the app would do."""
+    from sre_workshop.instance_lock import lock_held_by_another, previous_session_unclean
+    from sre_workshop.recovery import damage_of
+    from sre_workshop.storage.health import Health, inspect_database
+
     paths = resolve_data_dir(args.data_dir)
-    problems = check_database(paths)
-    if problems is None:
-        out.write(f"No database yet at {paths.database}; nothing to check.\n")
+    path = paths.database
+    live = lock_held_by_another(paths.root)
+    unclean = not live and previous_session_unclean(paths.root)
+    if live:
+        out.write("SRE Workshop is open on this data folder; checking without disturbing it.\n")
+    elif unclean:
+        out.write("SRE Workshop did not close cleanly last time; running the full check.\n")
+    report = inspect_database(path, full=True, unclean=unclean, live=live)
+    if report.state is Health.MISSING:
+        out.write(
+            f"No database yet at {path}; nothing to check. The app would start with an empty "
+            "database.\n"
+        )
         return EXIT_OK
-    if problems:
-        for problem in problems:
-            sys.stderr.write(f"error: {problem}\n")
+    if report.state is Health.DAMAGED:
+        damage = damage_of(report, paths)
+        sys.stderr.write(f"error: {damage.what_happened()}\n")
+        sys.stderr.write(f"error: what the app does: {damage.what_the_app_does()}\n")
+        if damage.candidate is not None and damage.candidate.backup is not None:
+            sys.stderr.write(
+                "error: from the command line: sre-workshop-cli backups restore "
+                f"{damage.candidate.backup.id}\n"
+            )
         return EXIT_PROBLEM
-    out.write(f"{paths.database}: OK (schema version {schema_version()}, integrity check passed)\n")
+    if report.state is Health.NEWER:
+        sys.stderr.write(
+            f"error: {report.describe()} The app opens it read-only and never writes to it; "
+            "the command line refuses it. Update SRE Workshop to work with it.\n"
+        )
+        return EXIT_PROBLEM
+    broken = _broken_references(path, live=live)
+    if broken:
+        sys.stderr.write(
+            f"error: {path} passes the integrity check but has {broken} broken references "
+            "between records; the app opens it as it is.\n"
+        )
+        return EXIT_PROBLEM
+    version = report.schema_version or 0
+    if version < schema_version():
+        out.write(
+            f"{path}: OK (schema version {version}, integrity check passed). The app, or any "
+            f"command that writes, upgrades it to version {schema_version()} after a backup.\n"
+        )
+        return EXIT_OK
+    out.write(
+        f"{path}: OK (schema version {version}, integrity check passed). The app opens it as "
+        "it is.\n"
+    )
     return EXIT_OK
 
 
-def check_database(paths: DataPaths) -> list[str] | None:
-    """Problems found in the database, read-only; None when there is no database at all."""
-    path = paths.database
-    if not path.exists():
-        return None
-    if path.is_dir():
-        return [f"{path} is a folder, not a database file"]
-    try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return [f"{path} cannot be opened: {exc}"]
-    problems: list[str] = []
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > schema_version():
-            problems.append(
-                f"{path} has schema version {version}, newer than this SRE Workshop supports "
-                f"({schema_version()}); update the app"
+def _broken_references(path: Path, *, live: bool) -> int:
+    from sre_workshop.storage.health import connect_for_check, open_for_check
+
+    with open_for_check(path, live=live) as checked:
+        connection = connect_for_check(checked, path)
+        try:
+            return len(connection.execute("PRAGMA foreign_key_check").fetchall())
+        finally:
+            connection.close()
+
+
+def cmd_backups_list(args: argparse.Namespace, out: TextIO) -> int:
+    from sre_workshop.recovery import when
+    from sre_workshop.storage.backups import backup_infos
+    from sre_workshop.storage.health import check_backup
+
+    paths = resolve_data_dir(args.data_dir)
+    rows = []
+    for info in backup_infos(paths.backups):
+        checked = check_backup(info.path)
+        rows.append(
+            {
+                "id": info.id,
+                "taken_at": info.taken_at.isoformat(),
+                "date": when(info.taken_at),
+                "reason": info.reason,
+                "reason_words": info.reason_words,
+                "size": info.size,
+                "teams": checked.teams if checked.usable else None,
+                "assessments": checked.assessments if checked.usable else None,
+                "usable": checked.usable,
+                "problem": checked.problem,
+                "kept_for_good": info.protected,
+                "file": str(info.path),
+            }
+        )
+    if args.json:
+        _print_json({"backups_folder": str(paths.backups), "backups": rows}, out)
+        return EXIT_OK
+    if not rows:
+        out.write(f"No backups yet in {paths.backups}.\n")
+        return EXIT_OK
+    out.write(f"Backups in {paths.backups}, newest first:\n")
+    out.write(f"{'ID':<23} {'Date':<24} {'Teams':>5} {'Assessments':>11} {'Size':>8}  Reason\n")
+    for row in rows:
+        if row["usable"]:
+            counts = f"{row['teams']:>5} {row['assessments']:>11}"
+        else:
+            counts = f"{'–':>5} {'–':>11}"
+        reason = str(row["reason_words"])
+        if not row["usable"]:
+            reason += f" (cannot be restored: {row['problem']})"
+        size = int(str(row["size"]))
+        out.write(f"{row['id']:<23} {row['date']:<24} {counts} {_megabytes(size):>8}  {reason}\n")
+    out.write(
+        "Restore one with: sre-workshop-cli backups restore ID (the start of the ID is enough)\n"
+    )
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 100 * 1024 else f"{size / 1024:.0f} kB"
+
+
+def cmd_backups_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from sre_workshop.instance_lock import InstanceLock
+    from sre_workshop.recovery import candidate_for, damage_of, recover, restore_backup
+    from sre_workshop.storage.backups import find_backup
+    from sre_workshop.storage.errors import DamagedDatabaseError
+
+    paths = resolve_data_dir(args.data_dir)
+    busy = (
+        "SRE Workshop is open on this data folder; restore from its File > Backups… window, "
+        "or quit it first"
+    )
+    with InstanceLock(paths.root) as lock:
+        if not lock.acquire():
+            raise CommandError(busy)
+        backup = find_backup(paths.backups, args.backup_id)
+        candidate = candidate_for(backup)
+        try:
+            workspace = open_workspace(paths.root, lock=lock)
+        except DamagedDatabaseError as exc:
+            recovery = recover(paths, damage_of(exc.report, paths), candidate, lock=lock)
+            recovery.workspace.close()
+            out.write(
+                f"The database {exc.report.problem}; it was moved aside, not deleted: "
+                f"{recovery.kept_at}\nRestored {candidate.describe()}.\n"
             )
-        elif version < schema_version():
-            problems.append(
-                f"{path} has schema version {version}; opening it with the app or any command "
-                f"that writes will migrate it to {schema_version()} (after a backup)"
-            )
-        rows = connection.execute("PRAGMA integrity_check").fetchall()
-        if [tuple(row) for row in rows] != [("ok",)]:
-            details = "; ".join(str(row[0]) for row in rows[:5])
-            problems.append(f"{path} is damaged: {details}")
-        bad_keys = connection.execute("PRAGMA foreign_key_check").fetchall()
-        if bad_keys:
-            problems.append(f"{path} has {len(bad_keys)} broken references between records")
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"{path} is damaged or is not an SRE Workshop database ({exc})")
-    finally:
-        connection.close()
-    return problems
+            return EXIT_OK
+        try:
+            result = restore_backup(workspace, backup)
+        finally:
+            workspace.close()
+    out.write(result.summary() + "\n")
+    return EXIT_OK
 
 
 def cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
@@ -327,6 +430,14 @@ def cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
     for problem in problems:
         sys.stderr.write(f"warning: skipped {problem}\n")
     return EXIT_PROBLEM if problems else EXIT_OK
+
+
+def cmd_self_test(args: argparse.Namespace, out: TextIO) -> int:
+    """Check this installation end to end; see :mod:`sre_workshop.selftest`."""
+    from sre_workshop.selftest import run_self_test
+
+    report = run_self_test(out=out, keep=args.keep)
+    return EXIT_OK if report.passed else EXIT_PROBLEM
 
 
 _SETTING_KEYS = {
@@ -442,8 +553,25 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE")
     importing.set_defaults(handler=cmd_import)
 
-    check = commands.add_parser("check", help="check the database (never changes it)")
+    check = commands.add_parser(
+        "check", help="check the database in full and say what the app would do (changes nothing)"
+    )
     check.set_defaults(handler=cmd_check)
+
+    backups = commands.add_parser("backups", help="list the backups or restore one")
+    backup_commands = backups.add_subparsers(
+        dest="backups_command", metavar="ACTION", required=True
+    )
+    backups_list = backup_commands.add_parser(
+        "list", help="backups with ID, date, reason, teams and assessments"
+    )
+    backups_list.add_argument("--json", action="store_true", help="print JSON")
+    backups_list.set_defaults(handler=cmd_backups_list)
+    backups_restore = backup_commands.add_parser(
+        "restore", help="replace the database with a backup (the current data is kept aside)"
+    )
+    backups_restore.add_argument("backup_id", metavar="ID", help="the backup's ID or its start")
+    backups_restore.set_defaults(handler=cmd_backups_restore)
 
     frameworks = commands.add_parser("frameworks", help="list frameworks or validate a file")
     frameworks.add_argument("file", metavar="FILE", nargs="?", help="framework file to check")
@@ -454,6 +582,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", metavar="KEY=VALUE", action="append", help="change a setting (repeatable)"
     )
     settings.set_defaults(handler=cmd_settings)
+
+    self_test = commands.add_parser(
+        "self-test",
+        help="check this installation in a temporary data folder (never touches your data)",
+    )
+    self_test.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder (report, charts) to look at"
+    )
+    self_test.set_defaults(handler=cmd_self_test)
     return parser
 
 
@@ -469,7 +606,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
-    configure_logging(resolve_data_dir(args.data_dir).logs)
+    if args.command != "self-test":  # the self-test writes only to its temporary folder
+        configure_logging(resolve_data_dir(args.data_dir).logs)
     try:
         return handler(args, out)
     except _user_errors() as exc:

@@ -22,10 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, NoReturn
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from sre_workshop.model import (
     Area,
@@ -37,6 +34,12 @@ from sre_workshop.model import (
     WestrumType,
 )
 from sre_workshop.resources import resource_path
+
+if TYPE_CHECKING:
+    # jsonschema is imported only when a framework is checked against the schema: the
+    # trusted ones (see _build) never need it, and it costs 0.15 s of every start-up.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = [
     "BUILTIN_SOURCE",
@@ -269,6 +272,8 @@ def _describe(error: ValidationError) -> str:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema_file = resource_path("schemas", SCHEMA_FILE)
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -390,7 +395,26 @@ def _area(data: Mapping[str, Any]) -> Area:
     )
 
 
-def _build(data: object, error_source: str, framework_source: str) -> Framework:
+def _build(
+    data: object, error_source: str, framework_source: str, *, trusted: bool = False
+) -> Framework:
+    """Check ``data`` in full and build the Framework; see :func:`framework_from_dict`.
+
+    ``trusted`` data (a file shipped with the app, a snapshot the app stored) is built without
+    the JSON Schema pass; only if that fails is it checked in full, for a precise error.
+    """
+    if (
+        trusted
+        and isinstance(data, dict)
+        and data.get("format") == FORMAT
+        and data.get("format_version") == FORMAT_VERSION
+    ):
+        try:
+            _check_rules(data, error_source)
+            return _construct(data, framework_source)
+        except Exception:
+            pass  # the full check below says precisely what is wrong
+
     def fail(place: str, problem: str) -> NoReturn:
         raise FrameworkError(error_source, place, problem)
 
@@ -405,6 +429,8 @@ def _build(data: object, error_source: str, framework_source: str) -> Framework:
                 f"format version {version} is newer than this version of SRE Workshop reads "
                 f"({FORMAT_VERSION}); update the app to use this file",
             )
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(data))
     if error is not None:
         fail(_place(error.absolute_path), _describe(error))
@@ -415,6 +441,10 @@ def _build(data: object, error_source: str, framework_source: str) -> Framework:
         except UnicodeEncodeError as exc:
             fail(_place(path), f"contains an unpaired surrogate at position {exc.start}")
     _check_rules(data, error_source)
+    return _construct(data, framework_source)
+
+
+def _construct(data: Mapping[str, Any], framework_source: str) -> Framework:
     return Framework(
         id=data["id"],
         version=data["version"],
@@ -437,12 +467,16 @@ def _build(data: object, error_source: str, framework_source: str) -> Framework:
 # --- the public functions ----------------------------------------------------------------------
 
 
-def framework_from_dict(data: object, source: str) -> Framework:
+def framework_from_dict(data: object, source: str, *, trusted: bool = False) -> Framework:
     """Validate parsed JSON ``data`` and build the Framework; ``source`` names it in errors.
 
     Raises FrameworkError. ``source`` also becomes ``Framework.source`` ("database", a path...).
+    ``trusted`` skips the JSON Schema pass for data the app wrote itself (the snapshots in its
+    database); the cross-field rules and the model's own checks still apply, and data that does
+    not build is then checked in full, so the error is as precise as for any file. Anything
+    from outside (a coach's file, a bundle) is never trusted.
     """
-    return _build(data, source, source)
+    return _build(data, source, source, trusted=trusted)
 
 
 def _question_to_dict(question: Question) -> dict[str, object]:
@@ -494,8 +528,10 @@ def framework_to_dict(framework: Framework) -> dict[str, object]:
     }
 
 
-def _load(path: Path, error_source: str, framework_source: str) -> Framework:
-    return _build(_read_json(path, error_source), error_source, framework_source)
+def _load(
+    path: Path, error_source: str, framework_source: str, *, trusted: bool = False
+) -> Framework:
+    return _build(_read_json(path, error_source), error_source, framework_source, trusted=trusted)
 
 
 def load_framework_file(path: Path) -> Framework:
@@ -509,7 +545,9 @@ def load_framework_file(path: Path) -> Framework:
 
 @cache
 def _builtin(file_name: str) -> Framework:
-    return _load(resource_path("frameworks", file_name), file_name, BUILTIN_SOURCE)
+    # The shipped files are checked against the schema by the test suite
+    # (tests/core/test_framework.py), so start-up does not pay for it on every launch.
+    return _load(resource_path("frameworks", file_name), file_name, BUILTIN_SOURCE, trusted=True)
 
 
 def builtin_framework() -> Framework:

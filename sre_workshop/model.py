@@ -81,6 +81,17 @@ class ActionStatus(StrEnum):
         return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+class VotesSource(StrEnum):
+    """Where a tally's counts came from: typed in by the coach, or cast from phones."""
+
+    MANUAL = "manual"
+    ROOM = "room"
+
+    @property
+    def label(self) -> str:
+        return "room vote from phones" if self is VotesSource.ROOM else "typed in"
+
+
 class WestrumType(StrEnum):
     PATHOLOGICAL = "pathological"
     BUREAUCRATIC = "bureaucratic"
@@ -374,6 +385,8 @@ class AreaRating:
     rationale: str = ""
     #: How many people voted for levels 1..5 (index 0 is level 1).
     votes: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
+    #: Whether the votes were typed in or cast anonymously from phones (room voting).
+    votes_source: VotesSource = VotesSource.MANUAL
 
     def __post_init__(self) -> None:
         check_text("area key", self.area_key, required=True)
@@ -396,6 +409,8 @@ class SurveyTally:
 
     area_key: str
     counts: tuple[int, int, int, int, int, int, int] = (0, 0, 0, 0, 0, 0, 0)
+    #: Whether the answers were typed in or cast anonymously from phones (room voting).
+    votes_source: VotesSource = VotesSource.MANUAL
 
     def __post_init__(self) -> None:
         check_text("area key", self.area_key, required=True)

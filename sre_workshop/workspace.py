@@ -1,7 +1,10 @@
 """The composition of one data folder: its database, repository and frameworks.
 
 The command line and the desktop app both start by opening a :class:`Workspace`; everything they
-do goes through it, so they always agree.
+do goes through it, so they always agree. Opening for writing first checks the database file
+without touching it (:mod:`sre_workshop.storage.health`): ``quick_check`` normally, the full
+``integrity_check`` when the last app session ended uncleanly. A damaged file raises
+:class:`~sre_workshop.storage.errors.DamagedDatabaseError` before a byte is written to it.
 """
 
 from __future__ import annotations
@@ -11,9 +14,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sre_workshop.framework import FrameworkError, FrameworkRegistry, load_registry
+from sre_workshop.instance_lock import (
+    InstanceLock,
+    clear_unclean_marker,
+    lock_held_by_another,
+    previous_session_unclean,
+)
 from sre_workshop.model import Assessment, Framework, FrameworkRef
 from sre_workshop.paths import DataPaths, resolve_data_dir
-from sre_workshop.storage import Database, Repository, make_backup, open_database
+from sre_workshop.storage import (
+    Database,
+    Repository,
+    make_backup,
+    open_database,
+    schema_version,
+)
+from sre_workshop.storage.errors import DamagedDatabaseError
+from sre_workshop.storage.health import Health, inspect_database
+
+#: Why a workspace is read-only, in words for a banner.
+READ_ONLY_NEWER = (
+    "This database was written by a newer SRE Workshop, so it is open read-only: you can look "
+    "at everything, but nothing you change is saved. Update SRE Workshop to work with it."
+)
+READ_ONLY_OTHER_INSTANCE = (
+    "SRE Workshop is already open on this data folder, so this window is read-only: nothing "
+    "you change here is saved, and the two windows can never overwrite each other's edits."
+)
+READ_ONLY_REQUESTED = "This data folder is open read-only: nothing you change is saved."
 
 
 @dataclass
@@ -25,6 +53,8 @@ class Workspace:
     frameworks: FrameworkRegistry
     framework_problems: tuple[FrameworkError, ...] = ()
     _snapshots: dict[FrameworkRef, Framework] = field(default_factory=dict)
+    #: Why the workspace is read-only (one of the ``READ_ONLY_*`` texts), else "".
+    read_only_reason: str = ""
 
     @property
     def read_only(self) -> bool:
@@ -69,16 +99,35 @@ def open_workspace(
     *,
     read_only: bool = False,
     allow_newer_read_only: bool = False,
+    lock: InstanceLock | None = None,
 ) -> Workspace:
-    """Open the data folder (``--data-dir``, ``$SRE_WORKSHOP_DATA_DIR`` or the platform's)."""
+    """Open the data folder (``--data-dir``, ``$SRE_WORKSHOP_DATA_DIR`` or the platform's).
+
+    Opening for writing checks the database first (see the module docstring) and raises
+    DamagedDatabaseError without writing when it fails. ``lock`` is the caller's own
+    :class:`InstanceLock` when it holds one (the app), so it is not mistaken for another's.
+    """
     paths = resolve_data_dir(data_dir)
+    unclean = False
     if not read_only:
         paths.ensure()
+        other = not (lock is not None and lock.held) and lock_held_by_another(paths.root)
+        unclean = not other and previous_session_unclean(paths.root)
+        report = inspect_database(paths.database, full=unclean, unclean=unclean, live=other)
+        if report.state is Health.DAMAGED:
+            raise DamagedDatabaseError(report)
     database = open_database(
         paths.database,
         backups_dir=paths.backups,
         read_only=read_only,
         allow_newer_read_only=allow_newer_read_only,
     )
+    if unclean and not database.read_only:
+        # Checked in full and open: SQLite has taken the log in, so the mark has served.
+        clear_unclean_marker(paths.root)
     registry, problems = load_registry(paths.frameworks if paths.frameworks.is_dir() else None)
-    return Workspace(paths, database, Repository(database), registry, problems)
+    workspace = Workspace(paths, database, Repository(database), registry, problems)
+    if database.read_only:
+        newer = database.user_version() > schema_version()
+        workspace.read_only_reason = READ_ONLY_NEWER if newer else READ_ONLY_REQUESTED
+    return workspace

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
+from sre_workshop.model import ReportRecord
+from sre_workshop.workflows import CompareWith
 from sre_workshop.workspace import Workspace
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
@@ -19,6 +21,8 @@ from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
 from ui.library.library_view import LibraryView
 from ui.plans.plans_view import PlansView
+from ui.reports.export_runner import ReportExporter
+from ui.reports.reports_view import ReportsView
 from ui.results.history_view import HistoryView
 from ui.results.results_view import ResultsView
 from ui.transfer import TransferActions
@@ -31,6 +35,9 @@ WINDOW_TITLE = "SRE Workshop"
 
 
 class MainWindow(QMainWindow):
+    #: A backup was restored (the summary): ``ui.app`` rebuilds the window on the new data.
+    database_replaced = Signal(str)
+
     def __init__(
         self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
     ) -> None:
@@ -46,9 +53,12 @@ class MainWindow(QMainWindow):
         self.results = ResultsView(workspace, self)
         self.history = HistoryView(workspace, self)
         self.plans = PlansView(workspace, self)
+        self.reports = ReportsView(workspace, self)
+        self.report_exporter = ReportExporter(workspace, settings, self)
         self.stack = QStackedWidget(self)
         for page in (self.library, self.workshop, self.results, self.history, self.plans):
             self.stack.addWidget(page)
+        self.stack.addWidget(self.reports)
         self.setCentralWidget(self.stack)
         self.transfer = TransferActions(
             workspace, self, self._context_team_id, self._context_assessment_id
@@ -60,6 +70,8 @@ class MainWindow(QMainWindow):
         self.workshop.assessment_changed.connect(self.results.refresh)
         self.plans.items_changed.connect(self.library.reload)
         self.transfer.data_imported.connect(self.on_transfer_data_imported)
+        self.results.report_export_requested.connect(self.on_results_report_export_requested)
+        self.report_exporter.report_exported.connect(self.on_report_exporter_report_exported)
         self.stack.currentChanged.connect(self.on_stack_current_changed)
 
         self._build_menus()
@@ -67,9 +79,9 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         if workspace.read_only:
-            self.statusBar().showMessage(
-                "This database was written by a newer SRE Workshop: it is open read-only."
-            )
+            from ui.dialogs.read_only_banner import install_read_only_banner
+
+            self.read_only_banner = install_read_only_banner(self, workspace.read_only_reason)
 
     # --- menus -------------------------------------------------------------------------------
 
@@ -94,6 +106,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in self.transfer.actions():
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.backups_action = self._action("&Backups…", self.on_backups_triggered)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.library.load_demo_action)
         file_menu.addAction(self.library.remove_demo_action)
@@ -149,12 +164,14 @@ class MainWindow(QMainWindow):
         self.show_results_action = self._action("&Results", self.show_results, "Ctrl+3")
         self.show_history_action = self._action("&History", self.show_history, "Ctrl+4")
         self.show_plans_action = self._action("Hypotheses && &Actions", self.show_plans, "Ctrl+5")
+        self.show_reports_action = self._action("Re&ports", self.show_reports, "Ctrl+6")
         self.page_actions = (
             self.show_library_action,
             self.show_workshop_action,
             self.show_results_action,
             self.show_history_action,
             self.show_plans_action,
+            self.show_reports_action,
         )
         for action in self.page_actions:
             action.setCheckable(True)
@@ -270,13 +287,27 @@ class MainWindow(QMainWindow):
             action.setChecked(position == index)
         self._update_title()
 
+    @Slot()
+    def show_reports(self) -> None:
+        if self._flush_workshop():
+            self.stack.setCurrentWidget(self.reports)
+
+    @Slot(str, str)
+    def on_results_report_export_requested(self, assessment_id: str, compare_with: str) -> None:
+        self.report_exporter.ask_and_export(assessment_id, CompareWith(compare_with))
+
+    @Slot(object)
+    def on_report_exporter_report_exported(self, record: ReportRecord) -> None:
+        self.reports.reload(record.id)
+        self.statusBar().showMessage(f"Report saved: {record.path}", 10000)
+
     @Slot(str)
     def on_transfer_data_imported(self, summary: str) -> None:
         self.library.reload()
         self.statusBar().showMessage(summary, 10000)
 
     def _build_navigation(self) -> None:
-        """A bar of the five places, so a first-time coach sees where everything is."""
+        """A bar of the six places, so a first-time coach sees where everything is."""
         bar = QToolBar("Navigation", self)
         bar.setObjectName("navigationBar")
         bar.setMovable(False)
@@ -309,6 +340,17 @@ class MainWindow(QMainWindow):
             self.results.refresh()
 
     @Slot()
+    def on_backups_triggered(self) -> None:
+        from ui.dialogs.backups_dialog import BackupsDialog
+
+        if not self._flush_workshop():
+            return
+        dialog = BackupsDialog(self.workspace, self)
+        dialog.exec()
+        if dialog.restored is not None:
+            self.database_replaced.emit(dialog.restored.summary())
+
+    @Slot()
     def on_about_triggered(self) -> None:
         AboutDialog(self.workspace, self).exec()
 
@@ -337,6 +379,7 @@ class MainWindow(QMainWindow):
             self._fit_to_screen()
         for page in (self.library, self.workshop, self.results, self.history, self.plans):
             page.restore_state(self.settings)
+        self.reports.restore_state(self.settings)
 
     def _fit_to_screen(self) -> None:
         """First start: a comfortable size that fits the screen (laptops are often 1366x768)."""
@@ -355,6 +398,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/geometry", self.saveGeometry())
         for page in (self.library, self.workshop, self.results, self.history, self.plans):
             page.save_state(self.settings)
+        self.reports.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

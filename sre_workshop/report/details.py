@@ -16,7 +16,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
-from sre_workshop.model import SURVEY_SCALE, Area, Dimension, QuickAnswer
+from sre_workshop.model import SURVEY_SCALE, Area, Dimension, QuickAnswer, VotesSource
 from sre_workshop.report import styles
 from sre_workshop.report.common import (
     gap,
@@ -91,7 +91,8 @@ def _votes(content: ReportContent, area: Area) -> list[Flowable]:
     highlight = rating.level - 1 if rating.level is not None else None
     spread = summary.spread or 0
     facts = [
-        f"{plural(summary.total, 'vote')}",
+        plural(summary.total, "vote")
+        + (" cast from phones" if rating.votes_source is VotesSource.ROOM else ""),
         f"proposed level {summary.proposed} (the median)",
         (
             "the room agreed"

@@ -208,14 +208,15 @@ def open_database(
                 connection.execute("PRAGMA synchronous=FULL")
             database = Database(connection, path, read_only=read_only)
             if found < supported and not read_only:
-                _migrate(database, steps, found, backups_dir)
+                migrate(database, steps, found, backups_dir)
         except BaseException:
             connection.close()
             raise
     return database
 
 
-def _migrate(database: Database, steps: Sequence[Migration], found: int, backups_dir: Path) -> None:
+def migrate(database: Database, steps: Sequence[Migration], found: int, backups_dir: Path) -> None:
+    """Apply ``steps[found:]``, one transaction each, after a backup when there is content."""
     has_content = bool(
         database.connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
     )

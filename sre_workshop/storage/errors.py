@@ -10,6 +10,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sre_workshop.storage.health import HealthReport
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_PERM = 3
@@ -37,6 +41,17 @@ class ReadOnlyError(StorageError):
 
 class CorruptDatabaseError(StorageError):
     pass
+
+
+class DamagedDatabaseError(CorruptDatabaseError):
+    """Found damaged before anything was written to it; ``report`` says how."""
+
+    def __init__(self, report: HealthReport) -> None:
+        self.report = report
+        super().__init__(
+            f"{report.describe()} Nothing was written to it. Start SRE Workshop to move it aside "
+            "and restore a backup, or run `sre-workshop-cli check` to see what can be done."
+        )
 
 
 class DatabaseBusyError(StorageError):

@@ -35,6 +35,7 @@ from sre_workshop.model import (
     Settings,
     SurveyTally,
     Team,
+    VotesSource,
 )
 from sre_workshop.storage.connection import Database
 from sre_workshop.storage.errors import NotFoundError, StorageError
@@ -103,7 +104,11 @@ class Repository:
 
     def stored_frameworks(self) -> tuple[Framework, ...]:
         rows = self._rows("SELECT id, version, definition FROM frameworks ORDER BY id, version")
-        return tuple(framework_from_dict(json.loads(row["definition"]), "database") for row in rows)
+        # Trusted: the app stored these itself after checking them in full (see framework.py).
+        return tuple(
+            framework_from_dict(json.loads(row["definition"]), "database", trusted=True)
+            for row in rows
+        )
 
     # --- teams ---------------------------------------------------------------------------------
 
@@ -353,14 +358,14 @@ class Repository:
             db.execute(
                 "INSERT INTO ratings (assessment_id, area_key, level, not_applicable,"
                 " not_applicable_reason, rationale, votes_1, votes_2, votes_3, votes_4, votes_5,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " votes_source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (assessment_id, area_key) DO UPDATE SET level = excluded.level,"
                 " not_applicable = excluded.not_applicable,"
                 " not_applicable_reason = excluded.not_applicable_reason,"
                 " rationale = excluded.rationale, votes_1 = excluded.votes_1,"
                 " votes_2 = excluded.votes_2, votes_3 = excluded.votes_3,"
                 " votes_4 = excluded.votes_4, votes_5 = excluded.votes_5,"
-                " updated_at = excluded.updated_at",
+                " votes_source = excluded.votes_source, updated_at = excluded.updated_at",
                 (
                     assessment_id,
                     rating.area_key,
@@ -369,6 +374,7 @@ class Repository:
                     rating.not_applicable_reason,
                     rating.rationale,
                     *rating.votes,
+                    rating.votes_source.value,
                     _now(),
                 ),
             )
@@ -377,14 +383,15 @@ class Repository:
         with self.database.transaction() as db:
             db.execute(
                 "INSERT INTO survey_tallies (assessment_id, area_key, answers_1, answers_2,"
-                " answers_3, answers_4, answers_5, answers_6, answers_7, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " answers_3, answers_4, answers_5, answers_6, answers_7, votes_source, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (assessment_id, area_key) DO UPDATE SET"
                 " answers_1 = excluded.answers_1, answers_2 = excluded.answers_2,"
                 " answers_3 = excluded.answers_3, answers_4 = excluded.answers_4,"
                 " answers_5 = excluded.answers_5, answers_6 = excluded.answers_6,"
-                " answers_7 = excluded.answers_7, updated_at = excluded.updated_at",
-                (assessment_id, tally.area_key, *tally.counts, _now()),
+                " answers_7 = excluded.answers_7, votes_source = excluded.votes_source,"
+                " updated_at = excluded.updated_at",
+                (assessment_id, tally.area_key, *tally.counts, tally.votes_source.value, _now()),
             )
 
     def load_record(self, assessment_id: str) -> AssessmentRecord:
@@ -416,6 +423,7 @@ class Repository:
                     row["votes_4"],
                     row["votes_5"],
                 ),
+                votes_source=VotesSource(row["votes_source"]),
             )
             for row in self._rows(
                 "SELECT * FROM ratings WHERE assessment_id = ? ORDER BY area_key",
@@ -434,6 +442,7 @@ class Repository:
                     row["answers_6"],
                     row["answers_7"],
                 ),
+                votes_source=VotesSource(row["votes_source"]),
             )
             for row in self._rows(
                 "SELECT * FROM survey_tallies WHERE assessment_id = ? ORDER BY area_key",

@@ -661,3 +661,37 @@ def test_load_registry_when_user_folder_is_a_file(tmp_path: Path) -> None:
     assert registry.all() == builtin_frameworks()
     assert len(problems) == 1
     assert problems[0].problem == "is not a folder"
+
+
+# --- trusted frameworks: the shipped files and the database's snapshots --------------------------
+
+
+def test_every_shipped_framework_file_passes_the_full_check() -> None:
+    """The app trusts its own files at start-up (no JSON Schema pass); this test is the check."""
+    shipped = sorted(resource_path("frameworks").glob("*.json"))
+    assert shipped
+    for path in shipped:
+        checked = load_framework_file(path)
+        assert dataclasses.replace(checked, source="built-in") in builtin_frameworks()
+
+
+def test_trusted_data_builds_the_same_framework(data: dict[str, Any]) -> None:
+    trusted = framework_from_dict(copy.deepcopy(data), "database", trusted=True)
+    assert trusted == framework_from_dict(data, "database")
+
+
+def test_trusted_data_that_is_wrong_gets_the_full_check(data: dict[str, Any]) -> None:
+    data["areas"][0]["dimension"] = "process"
+    with pytest.raises(FrameworkError) as caught:
+        framework_from_dict(data, "database", trusted=True)
+    assert caught.value.place == "areas[0].dimension"
+    del data["levels"]
+    with pytest.raises(FrameworkError) as caught:
+        framework_from_dict(data, "database", trusted=True)
+    assert "levels" in str(caught.value)
+
+
+def test_trusted_data_of_a_newer_format_is_refused(data: dict[str, Any]) -> None:
+    data["format_version"] = fw.FORMAT_VERSION + 1
+    with pytest.raises(FrameworkError, match="newer"):
+        framework_from_dict(data, "database", trusted=True)

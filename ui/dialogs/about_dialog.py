@@ -7,7 +7,6 @@ imported just to show their version (they are slow to import).
 from __future__ import annotations
 
 import platform
-from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QUrl, Slot, qVersion
@@ -40,6 +39,8 @@ PURPOSE = (
 
 def package_version(*names: str) -> str:
     """The installed version of the first of ``names`` that is installed, else "not installed"."""
+    from importlib import metadata  # 30 ms to import: only when the dialog asks
+
     for name in names:
         try:
             return metadata.version(name)

@@ -100,6 +100,8 @@ class ResultsView(QWidget):
 
     #: The comparison changed: the CompareWith value ("original" or "previous").
     compare_changed = Signal(str)
+    #: Export PDF Report was chosen: the assessment id and the CompareWith value shown.
+    report_export_requested = Signal(str, str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +137,17 @@ class ResultsView(QWidget):
         self.projector_action.setToolTip("Show these results on the projector (Shift+F5)")
         self.projector_action.triggered.connect(self.on_projector_action_triggered)
         self.addAction(self.projector_action)
+
+        self.export_report_action = QAction("Export &PDF Report…", self)
+        self.export_report_action.setObjectName("resultsExportReportAction")
+        self.export_report_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.export_report_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.export_report_action.setIconText("Export PDF…")
+        self.export_report_action.setToolTip(
+            "Write a PDF report of these results, compared as shown (Ctrl+P)"
+        )
+        self.export_report_action.triggered.connect(self.on_export_report_action_triggered)
+        self.addAction(self.export_report_action)
 
         self.compare_group = QActionGroup(self)
         self.compare_group.setExclusive(True)
@@ -271,6 +284,10 @@ class ResultsView(QWidget):
         row.addWidget(self.compare_combo)
         row.addSpacing(8)
         row.addWidget(self.projector_button)
+        self.export_report_button = QToolButton(self)
+        self.export_report_button.setObjectName("resultsExportReportButton")
+        self.export_report_button.setDefaultAction(self.export_report_action)
+        self.export_report_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.compare_note = QLabel(self)
         self.compare_note.setObjectName("compareNote")
         self.compare_note.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -278,7 +295,12 @@ class ResultsView(QWidget):
         note_palette.setColor(QPalette.ColorRole.WindowText, muted_colour(self.palette()))
         self.compare_note.setPalette(note_palette)
         controls.addLayout(row)
-        controls.addWidget(self.compare_note)
+        # Under the comparison, beside its note: the header must not get any wider (1366 px).
+        note_row = QHBoxLayout()
+        note_row.setSpacing(8)
+        note_row.addWidget(self.compare_note, 1)
+        note_row.addWidget(self.export_report_button)
+        controls.addLayout(note_row)
         header.addLayout(controls)
         self.compare_combo.currentIndexChanged.connect(self.on_compare_combo_current_index_changed)
         return header
@@ -343,7 +365,12 @@ class ResultsView(QWidget):
         """Actions for the main window's menus (a separator between groups)."""
         separator = QAction(self)
         separator.setSeparator(True)
-        return [self.projector_action, separator, *self.compare_actions.values()]
+        return [
+            self.projector_action,
+            self.export_report_action,
+            separator,
+            *self.compare_actions.values(),
+        ]
 
     def figures(self) -> dict[Dimension, Figure | None]:
         """The radar figures shown, per dimension (None before an assessment is shown)."""
@@ -381,6 +408,7 @@ class ResultsView(QWidget):
         self._data = None
         self.pages.setCurrentWidget(self.placeholder)
         self.projector_action.setEnabled(False)
+        self.export_report_action.setEnabled(False)
         for host in self.charts.values():
             host.set_builder(None)
         self.model.set_rows(())
@@ -395,6 +423,7 @@ class ResultsView(QWidget):
         self._data = data
         self.pages.setCurrentIndex(1)
         self.projector_action.setEnabled(True)
+        self.export_report_action.setEnabled(True)
         assessment = data.assessment
         self.title_label.setText(f"{data.team.name} — {data.title}")
         provisional = (
@@ -533,3 +562,8 @@ class ResultsView(QWidget):
             self._projector = ProjectorResultsWindow(self)
         self._projector.show_results(self._data)
         self._projector.present()
+
+    @Slot()
+    def on_export_report_action_triggered(self) -> None:
+        if self._data is not None and self._assessment_id is not None:
+            self.report_export_requested.emit(self._assessment_id, self._compare_with.value)

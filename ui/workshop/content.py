@@ -13,6 +13,7 @@ from collections.abc import Collection
 from sre_workshop.capture import CaptureSession
 from sre_workshop.charts import RadarPoint, radar_points
 from sre_workshop.model import LEVELS, Area, Dimension
+from ui.voting.presenter_join import PresenterRoom
 from ui.workshop.agenda_model import AgendaEntry
 from ui.workshop.navigation import Agenda, Position
 from ui.workshop.presenter_window import PresenterContent, PresenterLevel
@@ -55,6 +56,7 @@ def presenter_content(
     *,
     title: str,
     revealed: Collection[str],
+    room: PresenterRoom | None = None,
 ) -> PresenterContent:
     """The projector's content at ``position``; tallies only for areas in ``revealed``."""
     area = agenda.areas[position.area]
@@ -93,8 +95,17 @@ def presenter_content(
         radar_title=f"{area.dimension.label}: levels agreed so far",
         votes_revealed=is_revealed,
         votes=tuple(rating.votes) if is_revealed else None,
-        votes_cast=sum(rating.votes),
+        votes_cast=(
+            room.votes_cast
+            if room is not None and room.counts_round_on(area.key, survey=False)
+            else sum(rating.votes)
+        ),
         survey_statement=area.survey_statement,
         survey_counts=tuple(survey.counts) if is_revealed and has_survey else None,
-        survey_answers=survey.total if has_survey else 0,
+        survey_answers=(
+            room.votes_cast
+            if room is not None and room.counts_round_on(area.key, survey=True)
+            else (survey.total if has_survey else 0)
+        ),
+        room=room,
     )

@@ -118,6 +118,21 @@ class WorkshopEdits:
             lambda s: s.set_survey_count(area.key, answer, count),
         )
 
+    def set_room_votes(self, area: Area, votes: tuple[int, int, int, int, int]) -> None:
+        """The revealed phone vote becomes the area's tally (undo puts the old one back)."""
+        self._rating(
+            f"Room vote from phones for {area.name}",
+            area.key,
+            lambda s: s.set_room_votes(area.key, votes),
+        )
+
+    def set_room_survey(self, area: Area, counts: tuple[int, int, int, int, int, int, int]) -> None:
+        self._survey(
+            f"Room survey from phones for {area.name}",
+            area.key,
+            lambda s: s.set_room_survey(area.key, counts),
+        )
+
     def save_rationale(self, area: Area, text: str) -> None:
         self._rating(
             f"Rationale of {area.name}",

@@ -43,6 +43,7 @@ from sre_workshop.storage import StorageError
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
 from ui.ui_state import read_bytes
+from ui.voting.workshop_link import WorkshopVoting
 from ui.widgets.radar_canvas import RadarCanvas
 from ui.workshop.actions import bind_keymap
 from ui.workshop.agenda_model import AgendaModel
@@ -75,6 +76,8 @@ _TYPING_GUARDED = frozenset(
         Command.QUICK_NO,
         Command.QUICK_UNKNOWN,
         Command.FOLLOW_UP,
+        Command.ROOM_LEVEL_VOTE,
+        Command.ROOM_SURVEY_VOTE,
     }
 )
 #: Bound commands the presenter window does not take (Esc leaves full screen there).
@@ -120,6 +123,7 @@ class FacilitationView(QWidget):
         self._team_name = ""
         self._visited: set[str] = set()
         self.room = Room(self, self._presenter_content)
+        self.voting = WorkshopVoting(self)
         self._overlay: ShortcutsOverlay | None = None
         self._last_error_shown = ""
         self._sized = False
@@ -185,6 +189,7 @@ class FacilitationView(QWidget):
         self.undo_stack.clear()
         self._visited.clear()
         self.room.reset()
+        self.voting.new_workshop()
         self.edits.new_typing_burst()
         self._position = None
         framework = session.framework
@@ -213,8 +218,8 @@ class FacilitationView(QWidget):
         self._sync_room_controls()
         if self.workspace.read_only:
             self._show_banner(
-                "This database is open read-only (a newer SRE Workshop wrote it): you can walk "
-                "through the workshop, but nothing you change is saved."
+                "This database is open read-only: you can walk through the workshop, but "
+                "nothing you change is saved."
             )
         if was_planned and not self.workspace.read_only:
             self.assessment_changed.emit()
@@ -360,6 +365,9 @@ class FacilitationView(QWidget):
             Command.PRESENTER_SCREEN: self.move_presenter_to_next_screen,
             Command.SHORTCUTS: self.toggle_shortcuts,
             Command.LIBRARY: self.back_to_library,
+            Command.ROOM_VOTING: self.voting.show_panel,
+            Command.ROOM_LEVEL_VOTE: self.voting.open_level_vote,
+            Command.ROOM_SURVEY_VOTE: self.voting.open_survey_vote,
         }
         for command, quick in _QUICK.items():
             self._handlers[command] = lambda quick=quick: self.toggle_quick_answer(quick)
@@ -561,6 +569,7 @@ class FacilitationView(QWidget):
             "▶ Resume  (Space)" if self.clock.paused else "❚❚ Pause  (Space)"
         )
         self.rating_panel.show_revealed(revealed, presenting)
+        self.rating_panel.show_room_round(self.voting.room_round_text())
         self.on_clock_ticked()
 
     def _presenter_content(self) -> PresenterContent | None:
@@ -572,6 +581,7 @@ class FacilitationView(QWidget):
             self._position,
             title=self.title_detail(),
             revealed=self.room.revealed,
+            room=self.voting.presenter_room(),
         )
 
     def _refresh_agenda_entry(self, area_key: str) -> None:
@@ -742,7 +752,7 @@ class FacilitationView(QWidget):
     def toggle_reveal(self) -> None:
         """Show or hide the current area's votes on the projector."""
         area = self._current_area()
-        if area is not None:
+        if area is not None and not self.voting.reveal_if_open():
             self.room.toggle_reveal(area.key)
 
     def toggle_pause(self) -> None:

@@ -63,6 +63,9 @@ class Command(StrEnum):
     TALLY_PICK = "tally-pick"
     TALLY_STEP = "tally-step"
     REVEAL_VOTES = "reveal-votes"
+    ROOM_VOTING = "room-voting"
+    ROOM_LEVEL_VOTE = "room-level-vote"
+    ROOM_SURVEY_VOTE = "room-survey-vote"
     PAUSE_CLOCK = "pause-clock"
     PRESENTER = "presenter"
     PRESENTER_SCREEN = "presenter-screen"
@@ -335,6 +338,31 @@ KEYMAP: tuple[KeyBinding, ...] = (
         Scope.VIEW,
         text="Reveal Votes on Projector",
         hint="V reveal",
+    ),
+    KeyBinding(
+        Command.ROOM_VOTING,
+        ("O",),
+        "Room voting from phones: open the panel (QR code, network)",
+        Group.ROOM,
+        Scope.VIEW,
+        text="Room Voting from Phones…",
+        hint="O phones",
+    ),
+    KeyBinding(
+        Command.ROOM_LEVEL_VOTE,
+        ("B",),
+        "Phones vote on this area's level (V reveals)",
+        Group.ROOM,
+        Scope.VIEW,
+        text="Phones Vote on the Level",
+    ),
+    KeyBinding(
+        Command.ROOM_SURVEY_VOTE,
+        ("Shift+B",),
+        "Phones vote on the survey statement (culture)",
+        Group.ROOM,
+        Scope.VIEW,
+        text="Phones Vote on the Survey Statement",
     ),
     KeyBinding(
         Command.PAUSE_CLOCK,

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from sre_workshop.charts import RadarPoint
+from ui.voting.presenter_join import JoinPanel, PresenterRoom
 from ui.widgets.radar_canvas import RadarCanvas
 
 #: The design size; type scales with the window's height relative to it.
@@ -91,6 +92,8 @@ class PresenterContent:
     #: Survey answers 1..7: only when revealed (None otherwise).
     survey_counts: tuple[int, ...] | None = None
     survey_answers: int = 0
+    #: Room voting's join code and counts (never a distribution), while it is open.
+    room: PresenterRoom | None = None
 
     def __post_init__(self) -> None:
         if not self.votes_revealed and (self.votes is not None or self.survey_counts is not None):
@@ -395,6 +398,8 @@ class PresenterWindow(QWidget):
         self.radar = RadarCanvas(self, minimum=QSize(240, 240))
         self.radar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.survey_panel = _SurveyPanel(self)
+        self.join_panel = JoinPanel(self)
+        side.addWidget(self.join_panel, 1)
         side.addWidget(self.radar_title_label)
         side.addWidget(self.radar, 1)
         side.addWidget(self.survey_panel)
@@ -439,6 +444,9 @@ class PresenterWindow(QWidget):
             )
         self._show_votes(content)
         self.survey_panel.show_survey(content)
+        self.join_panel.show_room(content.room)
+        self.radar_title_label.setVisible(content.room is None)
+        self.radar.setVisible(content.room is None)
 
     def _show_votes(self, content: PresenterContent) -> None:
         votes = content.votes
@@ -526,6 +534,7 @@ class PresenterWindow(QWidget):
             return
         self._scale = scale
         self.setStyleSheet(_stylesheet(scale))
+        self.join_panel.set_scale(scale)
         if self._content is not None and self._content.radar_points:
             self.radar.set_points(
                 self._content.radar_points,

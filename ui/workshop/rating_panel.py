@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sre_workshop.charts import LEVEL_NAMES_DEFAULT
-from sre_workshop.model import LEVELS, Area, AreaRating, SurveyTally
+from sre_workshop.model import LEVELS, Area, AreaRating, SurveyTally, VotesSource
 from ui.widgets.tally_widget import TallyWidget
 from ui.workshop.editors import CaptureLineEdit, CaptureTextEdit
 from ui.workshop.keymap import Command, binding
@@ -121,6 +121,12 @@ class RatingPanel(QWidget):
         self.reveal_label.setObjectName("revealState")
         votes_head.addWidget(self.reveal_label)
         root.addLayout(votes_head)
+        # Room voting: a phone vote in progress here, or that the tally came from phones.
+        self.room_label = QLabel(self)
+        self.room_label.setObjectName("roomVoteState")
+        self.room_label.hide()
+        root.addWidget(self.room_label)
+        self._room_round, self._votes_source = "", VotesSource.MANUAL
         self.vote_tally = TallyWidget(
             [f"{level} {name}" for level, name in zip(LEVELS, self._level_names, strict=True)],
             details=[""] * len(LEVELS),
@@ -158,6 +164,10 @@ class RatingPanel(QWidget):
         self.survey_statement_label.setObjectName("surveyStatement")
         self.survey_statement_label.setWordWrap(True)
         survey.addWidget(self.survey_statement_label)
+        self.survey_source_label = QLabel("Answers cast anonymously from phones", self.survey_box)
+        self.survey_source_label.setObjectName("roomVoteState")
+        self.survey_source_label.hide()
+        survey.addWidget(self.survey_source_label)
         self.survey_tally = TallyWidget(
             SURVEY_LABELS, noun=("answer", "answers"), propose=False, parent=self.survey_box
         )
@@ -203,9 +213,20 @@ class RatingPanel(QWidget):
             restyle(self.agreed_label)
         self.vote_tally.set_counts(rating.votes)
         self.vote_tally.set_marked(rating.level, "agreed")
+        self._votes_source = rating.votes_source
+        self.show_room_round(self._room_round)
 
     def show_survey(self, tally: SurveyTally) -> None:
         self.survey_tally.set_counts(tally.counts)
+        self.survey_source_label.setVisible(tally.votes_source is VotesSource.ROOM)
+
+    def show_room_round(self, text: str) -> None:
+        """A phone vote's state for this area, else whether the tally came from phones."""
+        self._room_round = text
+        from_phones = self._votes_source is VotesSource.ROOM
+        shown = text or ("Votes cast anonymously from phones" if from_phones else "")
+        self.room_label.setText(shown)
+        self.room_label.setVisible(bool(shown))
 
     def show_revealed(self, revealed: bool, presenter_open: bool) -> None:
         key = binding(Command.REVEAL_VOTES).display_keys()

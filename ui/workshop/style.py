@@ -85,6 +85,7 @@ QLabel#agreedLevel[state="none"] {{ color: {MUTED}; font-weight: 400; }}
 QLabel#agreedLevel[state="na"] {{ color: {WARN_TEXT}; }}
 QLabel#revealState {{ font-size: 9.5pt; color: {MUTED}; }}
 QLabel#revealState[revealed="true"] {{ color: {OK}; font-weight: 700; }}
+QLabel#roomVoteState {{ font-size: 9.5pt; font-weight: 700; color: {ACCENT}; }}
 QLabel#surveyStatement {{ font-size: 10.5pt; font-style: italic; }}
 
 QWidget#tallyWidget:focus {{ outline: none; }}
