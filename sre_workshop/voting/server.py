@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import threading
 import time
@@ -26,7 +27,7 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 from sre_workshop.voting.handlers import RoomRoutes
-from sre_workshop.voting.network import port_candidates
+from sre_workshop.voting.network import is_private_ipv4, port_candidates
 from sre_workshop.voting.room import RoomState, VotingRoom
 from sre_workshop.voting.rounds import RoundResult
 from sre_workshop.voting.security import AddressKeys, Limits, new_token
@@ -119,6 +120,8 @@ class VotingServer:
         limits: Limits | None = None,
         ports: Sequence[int] | None = None,
     ) -> None:
+        if not bindable(address):
+            raise ValueError(f"room voting binds only a private IPv4 address, not {address!r}")
         self.room = room
         self.address = address
         self.limits = limits or Limits()
@@ -155,6 +158,8 @@ class VotingServer:
         if self.running:
             return self.url
         loop = asyncio.new_event_loop()
+        # asyncio's debug mode (PYTHONASYNCIODEBUG, -X dev) logs every client's address.
+        loop.set_debug(False)
         loop.set_exception_handler(_scrubbed_loop_error)
         thread = threading.Thread(target=self._run, args=(loop,), name="room-voting", daemon=True)
         thread.start()
@@ -265,6 +270,16 @@ class VotingServer:
             loop.call_soon_threadsafe(loop.stop)
         if thread is not None:
             thread.join(2.0)
+
+
+def bindable(address: str) -> bool:
+    """A private IPv4 address of the room's network (or loopback, for trying it out alone);
+    never "all interfaces" and never a public address."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return is_private_ipv4(address) or (parsed.version == 4 and parsed.is_loopback)
 
 
 def _scrubbed_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

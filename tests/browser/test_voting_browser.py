@@ -205,3 +205,57 @@ def test_not_sent_is_said_and_the_page_recovers_after_the_stream_is_cut(
     room.close_round()
     phone.wait_for_selector("text=Waiting for the coach", timeout=WAIT_MS)
     assert phone.csp_errors == []
+
+
+def test_a_browser_joins_the_demo_workshop_and_its_vote_lands_in_the_tally(
+    phone: Any, qtbot: Any, isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from sre_workshop.demo import add_demo_data
+    from sre_workshop.model import VotesSource
+    from sre_workshop.voting import Candidate, InterfaceKind
+    from sre_workshop.workspace import open_workspace
+    from ui.voting import controller as controller_module
+    from ui.workshop.facilitation_view import FacilitationView
+
+    loopback = [Candidate("127.0.0.1", "lo", InterfaceKind.OTHER)]
+    monkeypatch.setattr(controller_module, "system_candidates", lambda: list(loopback))
+    monkeypatch.setattr(controller_module, "DEFAULT_PORT", 0)
+    workspace = open_workspace(isolated_data_dir)
+    team = add_demo_data(workspace)
+    assert team is not None
+    reassessment = workspace.repository.list_assessments(team.id)[-1]
+    window = QMainWindow()
+    view = FacilitationView(workspace, window)
+    window.setCentralWidget(view)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        view.open_assessment(reassessment.id)
+        assert view.go_to_area(AREA.key)
+        panel = view.voting.show_panel()
+        qtbot.mouseClick(panel.toggle_button, Qt.MouseButton.LeftButton)
+        url = view.voting.controller.url
+        assert url.startswith("http://127.0.0.1:")
+        view.voting.open_level_vote()
+
+        phone.goto(url)  # the address as the projector shows it
+        phone.wait_for_selector("h1#question", timeout=WAIT_MS)
+        phone.locator("label.choice").nth(3).tap()
+        phone.locator("button.send").tap()
+        phone.wait_for_selector("#status.received", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: view.voting.controller.state.votes_cast == 1, timeout=5000)
+        QApplication.processEvents()
+
+        view.toggle_reveal()  # V
+        phone.wait_for_selector("ol.results", timeout=WAIT_MS)
+        rating = workspace.repository.load_record(reassessment.id).rating(AREA.key)
+        assert rating.votes == (0, 0, 0, 1, 0)
+        assert rating.votes_source is VotesSource.ROOM
+    finally:
+        view.voting.stop()
+        if view.voting.panel is not None:
+            view.voting.panel.deleteLater()
+        workspace.close()

@@ -509,6 +509,13 @@ def test_stopping_with_thirty_open_streams_is_quick_and_frees_the_port(
         again.stop()
 
 
+def test_only_a_private_or_loopback_ipv4_address_is_bound(room: VotingRoom) -> None:
+    for address in ("0.0.0.0", "::", "8.8.8.8", "fe80::1", "localhost", ""):
+        with pytest.raises(ValueError, match="private IPv4"):
+            VotingServer(room, address)
+    VotingServer(room, "192.168.1.23")  # accepted (not started: that address is not ours)
+
+
 def test_the_default_port_falls_back_to_the_next_one(room: VotingRoom) -> None:
     first = VotingServer(room, LOOPBACK, limits=ROOMY, ports=[0])
     first.start()
@@ -539,7 +546,7 @@ def test_nothing_identifying_appears_in_logs(
             return phone.cookie
 
     try:
-        cookie = asyncio.run(main())
+        cookie = asyncio.run(main(), debug=False)  # only the server's logging is under test
         raw_exchange(server.port, b"\x16\x03\x01 not http at all\r\n\r\n")
         raw_exchange(server.port, f"GET {server.path}?{'a' * 9000} HTTP/1.1\r\n\r\n".encode())
         raw_exchange(

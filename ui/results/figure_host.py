@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
@@ -148,5 +149,8 @@ class FigureHost(QWidget):
 
     @Slot()
     def on_resize_timer_timeout(self) -> None:
+        # The timer can fire while a closing window tears this widget down.
+        if not shiboken6.isValid(self):
+            return
         if self.isVisible() and self._needs_rebuild_for_size():
             self._build()

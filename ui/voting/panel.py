@@ -269,6 +269,8 @@ class RoomVotingPanel(QDialog):
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
         self.refresh_addresses()
+        if text and self.isVisible():
+            self.raise_()  # the coach must see it: the room needs the new code
 
     # --- acting ----------------------------------------------------------------------------
 
