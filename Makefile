@@ -33,8 +33,10 @@ test: $(STAMP)
 check: lint typecheck test
 
 # Rewrite the README's screenshots in docs/screenshots/ from the demo data (offscreen).
+# The room voting pictures need Debian's chromium (apt-get install -y chromium).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/take_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/take_room_voting_screenshots.py
 
 # The frozen app (PyInstaller, one folder) in dist/sre-workshop/; see packaging/README.md.
 PACKAGING_STAMP := $(VENV)/.installed-packaging
