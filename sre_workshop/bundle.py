@@ -33,11 +33,24 @@ from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import best_match
 
 from sre_workshop import __version__
 from sre_workshop.atomic import write_bytes_atomically
 from sre_workshop.framework import FrameworkError, framework_from_dict, framework_to_dict
+from sre_workshop.json_errors import (
+    BadConstant,
+    DuplicateName,
+    describe,
+    json_kind,
+    line_column,
+    reject_constant,
+    short,
+    unique_names,
+)
+from sre_workshop.json_errors import (
+    place as json_place,
+)
 from sre_workshop.model import (
     ActionItem,
     ActionStatus,
@@ -354,134 +367,6 @@ def write_bundle(bundle: Mapping[str, Any], path: Path) -> Path:
 # --- reading -----------------------------------------------------------------------------------
 
 
-class _BadConstant(ValueError):
-    pass
-
-
-class _DuplicateName(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise _BadConstant(name)
-
-
-def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # A JSON object with a name twice is ambiguous (which value wins differs between tools),
-    # so it is refused rather than silently resolved.
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise _DuplicateName(name)
-        result[name] = value
-    return result
-
-
-def _line_column(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _place(path: Iterable[str | int]) -> str:
-    place = ""
-    for part in path:
-        if isinstance(part, int):
-            place += f"[{part}]"
-        else:
-            place += f".{part}" if place else part
-    return place
-
-
-def _short(value: object, limit: int = 60) -> str:
-    """A value for a message: quoted, cut short, with unprintable characters escaped."""
-    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=True)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true or false)"
-    if isinstance(value, int | float):
-        return f"a number ({_short(value)})"
-    if isinstance(value, str):
-        return f"text ({_short(value)})"
-    if isinstance(value, list):
-        return "a list (JSON array)"
-    return "an object (JSON {...})"
-
-
-_TYPE_WORDS: Final = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list (JSON array)",
-    "object": "an object (JSON {...})",
-    "null": "null",
-}
-
-
-def _type_words(expected: object) -> str:
-    if isinstance(expected, list):
-        return " or ".join(_TYPE_WORDS.get(str(item), str(item)) for item in expected)
-    return _TYPE_WORDS.get(str(expected), str(expected))
-
-
-def _describe(error: ValidationError) -> str:
-    """A sentence for one schema violation; never echoes a whole (possibly huge) value."""
-    kind = error.validator
-    expected: Any = error.validator_value
-    instance: Any = error.instance
-    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-    if kind == "required":
-        missing = [name for name in expected if name not in instance]
-        if len(missing) == 1:
-            return f"the required key {missing[0]!r} is missing"
-        return "the required keys " + ", ".join(repr(name) for name in missing) + " are missing"
-    if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        unknown = [name for name in instance if name not in allowed]
-        return (
-            f"unknown key {_short(unknown[0]) if unknown else '?'}; "
-            f"the allowed keys are {', '.join(allowed)}"
-        )
-    if kind == "type":
-        return f"expected {_type_words(expected)}, found {_json_kind(instance)}"
-    if kind == "pattern":
-        if expected == r"\S":
-            return "must not be blank"
-        title = schema.get("title")
-        if title:
-            return f"{_short(instance)} is not a valid {title}"
-        return f"{_short(instance)} does not match '{expected}'"
-    if kind == "minLength":
-        return "must not be empty" if expected == 1 else f"must be at least {expected} characters"
-    if kind == "maxLength":
-        return f"is {len(instance):,} characters long; the limit is {expected:,}"
-    if kind in ("minItems", "maxItems"):
-        low, high, count = schema.get("minItems"), schema.get("maxItems"), len(instance)
-        if low is not None and low == high:
-            return f"needs exactly {low} items, found {count}"
-        if kind == "minItems":
-            return f"needs at least {expected} item{'s' if expected != 1 else ''}, found {count}"
-        return f"allows at most {expected} items, found {count}"
-    if kind == "uniqueItems":
-        return "lists the same value twice"
-    if kind == "enum":
-        choices = ", ".join("null" if choice is None else repr(choice) for choice in expected)
-        return f"{_short(instance)} is not one of {choices}"
-    if kind == "const":
-        return f"{_short(instance)} should be {_short(expected)}"
-    if kind == "minimum":
-        return f"{_short(instance)} is below the minimum of {expected}"
-    if kind == "maximum":
-        return f"{_short(instance)} is above the maximum of {expected}"
-    message = error.message
-    return message if len(message) <= 300 else message[:299] + "…"
-
-
 @cache
 def _validator() -> Draft202012Validator:
     schema = json.loads(resource_path("schemas", SCHEMA_FILE).read_text(encoding="utf-8"))
@@ -499,7 +384,7 @@ def _nesting_problem(data: object) -> str | None:
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_NESTING:
-            return _place(path[:1])
+            return json_place(path[:1])
         if isinstance(value, dict):
             stack.extend((child, (*path, str(name))) for name, child in value.items())
         elif isinstance(value, list):
@@ -522,7 +407,7 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _line_column(raw, exc.start)
+        line, column = line_column(raw, exc.start)
         fail(
             f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} at line {line}, column {column} "
             "cannot be read; an SRE Workshop bundle is always UTF-8"
@@ -530,17 +415,17 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
     if not text.strip():
         fail("the file is empty")
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_names)
+        data = json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_names)
     except json.JSONDecodeError as exc:
         fail(
             f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
             "(was the file cut short or edited by hand?)"
         )
-    except _BadConstant as exc:
+    except BadConstant as exc:
         fail(f"is not valid JSON: {exc.args[0]} is not a number JSON allows")
-    except _DuplicateName as exc:
+    except DuplicateName as exc:
         fail(
-            f"is not valid JSON for a bundle: the key {_short(exc.args[0])} appears twice "
+            f"is not valid JSON for a bundle: the key {short(exc.args[0])} appears twice "
             "in one object"
         )
     except RecursionError:
@@ -552,7 +437,7 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
     if nested is not None:
         fail(f"nested more than {MAX_NESTING} levels deep", nested)
     if not isinstance(data, dict):
-        fail(f"holds {_json_kind(data)}, but a bundle is a JSON object ({{...}})")
+        fail(f"holds {json_kind(data)}, but a bundle is a JSON object ({{...}})")
     marker = data.get("format")
     if marker != BUNDLE_FORMAT:
         if marker == "sre-workshop-framework":
@@ -561,7 +446,7 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
                 "of the data folder instead",
                 "format",
             )
-        found = "no 'format' key" if "format" not in data else f"format {_short(marker)}"
+        found = "no 'format' key" if "format" not in data else f"format {short(marker)}"
         fail(f"this is not an SRE Workshop bundle ({found}, expected {BUNDLE_FORMAT!r})")
     version = data.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > BUNDLE_VERSION:
@@ -572,7 +457,7 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
         )
     error = best_match(_validator().iter_errors(data))
     if error is not None:
-        fail(_describe(error), _place(error.absolute_path))
+        fail(describe(error), json_place(error.absolute_path))
     return data
 
 
@@ -782,7 +667,7 @@ class _Builder:
         value = data[key]
         # The schema's "integer" accepts 3.0; the database must get a real int.
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"{place}.{key}", f"expected a whole number, found {_json_kind(value)}")
+            self.fail(f"{place}.{key}", f"expected a whole number, found {json_kind(value)}")
         return value
 
     def counts(self, data: Mapping[str, Any], key: str, place: str) -> tuple[int, ...]:
@@ -790,7 +675,7 @@ class _Builder:
         for index, value in enumerate(values):
             if isinstance(value, bool) or not isinstance(value, int):
                 self.fail(
-                    f"{place}.{key}[{index}]", f"expected a whole number, found {_json_kind(value)}"
+                    f"{place}.{key}[{index}]", f"expected a whole number, found {json_kind(value)}"
                 )
         return tuple(values)
 
@@ -799,11 +684,11 @@ class _Builder:
         if value is None:
             return None
         if not isinstance(value, str) or not _DATE.fullmatch(value):
-            self.fail(f"{place}.{key}", f"{_short(value)} is not a date (YYYY-MM-DD)")
+            self.fail(f"{place}.{key}", f"{short(value)} is not a date (YYYY-MM-DD)")
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"{place}.{key}", f"{_short(value)} is not a valid date")
+            self.fail(f"{place}.{key}", f"{short(value)} is not a valid date")
 
     def required_date(self, data: Mapping[str, Any], key: str, place: str) -> dt.date:
         value = self.date(data, key, place)
@@ -816,12 +701,12 @@ class _Builder:
         if not isinstance(value, str) or not _DATETIME.fullmatch(value):
             self.fail(
                 f"{place}.{key}",
-                f"{_short(value)} is not a date and time with a UTC offset",
+                f"{short(value)} is not a date and time with a UTC offset",
             )
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
-            self.fail(f"{place}.{key}", f"{_short(value)} is not a valid date and time")
+            self.fail(f"{place}.{key}", f"{short(value)} is not a valid date and time")
 
     # --- the records ---------------------------------------------------------------------------
 

@@ -24,6 +24,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from sre_workshop.json_errors import (
+    BadConstant,
+    DuplicateName,
+    describe,
+    line_column,
+    reject_constant,
+    unique_names,
+)
+from sre_workshop.json_errors import (
+    place as json_place,
+)
 from sre_workshop.model import (
     Area,
     Dimension,
@@ -101,32 +112,6 @@ class UnknownFrameworkError(KeyError):
 # --- reading and validating --------------------------------------------------------------------
 
 
-class _DuplicateName(ValueError):
-    pass
-
-
-class _BadConstant(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise _BadConstant(name)
-
-
-def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise _DuplicateName(name)
-        result[name] = value
-    return result
-
-
-def _line_column(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _read_json(path: Path, source: str) -> object:
     """The parsed JSON of ``path``, or a FrameworkError saying why it cannot be had."""
 
@@ -151,7 +136,7 @@ def _read_json(path: Path, source: str) -> object:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _line_column(raw, exc.start)
+        line, column = line_column(raw, exc.start)
         fail(
             f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} at line {line}, column {column} "
             "cannot be read; save the file with UTF-8 encoding"
@@ -159,12 +144,12 @@ def _read_json(path: Path, source: str) -> object:
     if not text.strip():
         fail("the file is empty")
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_names)
+        return json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_names)
     except json.JSONDecodeError as exc:
         fail(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
-    except _BadConstant as exc:
+    except BadConstant as exc:
         fail(f"is not valid JSON: {exc.args[0]} is not a number JSON allows")
-    except _DuplicateName as exc:
+    except DuplicateName as exc:
         fail(
             f"is not valid JSON for a framework: the name {exc.args[0]!r} appears twice "
             "in one object"
@@ -173,31 +158,6 @@ def _read_json(path: Path, source: str) -> object:
         fail("is not valid JSON for a framework: it is nested too deeply")
 
 
-def _place(path: Iterable[str | int]) -> str:
-    place = ""
-    for part in path:
-        if isinstance(part, int):
-            place += f"[{part}]"
-        else:
-            place += f".{part}" if place else part
-    return place
-
-
-def _short(value: object, limit: int = 60) -> str:
-    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-_TYPE_WORDS: Final = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list (JSON array)",
-    "object": "an object (JSON {...})",
-    "null": "null",
-}
-
 _PATTERN_HINTS: Final = {
     "key": "lowercase letters, digits and hyphens, in parts separated by dots",
     "id": "lowercase letters, digits, dots and hyphens",
@@ -205,69 +165,13 @@ _PATTERN_HINTS: Final = {
 }
 
 
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"a number ({_short(value)})"
-    if isinstance(value, str):
-        return f"text ({_short(value)})"
-    if isinstance(value, list):
-        return "a list (JSON array)"
-    return "an object (JSON {...})"
+def _pattern_hint(error: ValidationError) -> str | None:
+    return _PATTERN_HINTS.get(str(error.path[-1]) if error.path else "")
 
 
 def _describe(error: ValidationError) -> str:
     """A coach-readable sentence for one schema violation (never a whole repr of the file)."""
-    kind = error.validator
-    expected: Any = error.validator_value
-    instance: Any = error.instance
-    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-    if kind == "required":
-        missing = [name for name in expected if name not in instance]
-        if len(missing) == 1:
-            return f"the required field {missing[0]!r} is missing"
-        return "the required fields " + ", ".join(repr(name) for name in missing) + " are missing"
-    if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        unknown = [name for name in instance if name not in allowed]
-        return (
-            f"unknown field {_short(unknown[0]) if unknown else '?'}; "
-            f"the allowed fields are {', '.join(allowed)}"
-        )
-    if kind == "type":
-        words = _TYPE_WORDS.get(str(expected), str(expected))
-        return f"expected {words}, found {_json_kind(instance)}"
-    if kind == "pattern":
-        if expected == r"\S":
-            return "must not be blank"
-        hint = _PATTERN_HINTS.get(str(error.path[-1]) if error.path else "")
-        tail = f" ({hint})" if hint else ""
-        return f"{_short(instance)} does not match '{expected}'{tail}"
-    if kind == "minLength":
-        return "must not be empty" if expected == 1 else f"must be at least {expected} characters"
-    if kind == "maxLength":
-        return f"is {len(instance):,} characters long; the limit is {expected:,}"
-    if kind in ("minItems", "maxItems"):
-        low, high, count = schema.get("minItems"), schema.get("maxItems"), len(instance)
-        if low is not None and low == high:
-            return f"needs exactly {low} items, found {count}"
-        if kind == "minItems":
-            return f"needs at least {expected} item{'s' if expected != 1 else ''}, found {count}"
-        return f"allows at most {expected} items, found {count}"
-    if kind == "enum":
-        choices = ", ".join(repr(choice) for choice in expected)
-        return f"{_short(instance)} is not one of {choices}"
-    if kind == "const":
-        return f"{_short(instance)} should be {_short(expected)}"
-    if kind == "minimum":
-        return f"{_short(instance)} is below the minimum of {expected}"
-    if kind == "maximum":
-        return f"{_short(instance)} is above the maximum of {expected}"
-    message = error.message
-    return message if len(message) <= 300 else message[:299] + "…"
+    return describe(error, field_word="field", pattern_hint=_pattern_hint)
 
 
 @cache
@@ -286,7 +190,7 @@ def _nesting_problem(data: object) -> tuple[str, str] | None:
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_NESTING:
-            return _place(path), f"nested more than {MAX_NESTING} levels deep"
+            return json_place(path), f"nested more than {MAX_NESTING} levels deep"
         if isinstance(value, dict):
             stack.extend((child, (*path, str(name))) for name, child in value.items())
         elif isinstance(value, list):
@@ -319,7 +223,7 @@ def _check_rules(data: Mapping[str, Any], source: str) -> None:
     """The rules JSON Schema cannot express; ``data`` already matches the schema."""
 
     def fail(path: Iterable[str | int], problem: str) -> NoReturn:
-        raise FrameworkError(source, _place(path), problem)
+        raise FrameworkError(source, json_place(path), problem)
 
     for index, level in enumerate(data["levels"]):
         if level["level"] != index + 1:
@@ -335,7 +239,7 @@ def _check_rules(data: Mapping[str, Any], source: str) -> None:
         key, dimension = area["key"], area["dimension"]
         if key in area_places:
             fail((*area_path, "key"), f"area key {key!r} is already used at {area_places[key]}")
-        area_places[key] = _place(area_path)
+        area_places[key] = json_place(area_path)
         if key.split(".", 1)[0] != dimension:
             fail(
                 (*area_path, "dimension"),
@@ -364,7 +268,7 @@ def _check_rules(data: Mapping[str, Any], source: str) -> None:
                     f"question key {question_key!r} is already used at "
                     f"{question_places[question_key]}",
                 )
-            question_places[question_key] = _place(question_path)
+            question_places[question_key] = json_place(question_path)
 
 
 def _question(data: Mapping[str, Any]) -> Question:
@@ -433,13 +337,13 @@ def _build(
 
     error = best_match(_validator().iter_errors(data))
     if error is not None:
-        fail(_place(error.absolute_path), _describe(error))
+        fail(json_place(error.absolute_path), _describe(error))
     assert isinstance(data, dict)  # the schema's top-level type
     for path, text in _strings(data):
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            fail(_place(path), f"contains an unpaired surrogate at position {exc.start}")
+            fail(json_place(path), f"contains an unpaired surrogate at position {exc.start}")
     _check_rules(data, error_source)
     return _construct(data, framework_source)
 
