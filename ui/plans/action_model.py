@@ -6,14 +6,12 @@ so they stand out without relying on colour. ``ActionRole`` gives back the core 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from sre_workshop.model import ActionItem, Assessment
+from sre_workshop.model import ActionItem
 from ui.plans.common import (
     NO_VALUE,
     OVERDUE,
@@ -24,6 +22,7 @@ from ui.plans.common import (
     status_icon,
     status_label,
 )
+from ui.plans.item_model import Index, PlanItemTableModel
 
 #: ``index.data(ActionRole)`` is the row's core ``ActionItem`` (in every column).
 ActionRole = Qt.ItemDataRole.UserRole + 1
@@ -42,69 +41,17 @@ _HEADERS = {
     STATUS: ("Status", "Open, in progress, done or dropped"),
 }
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(PlanItemTableModel):
     """Action items, one per row; ``set_items`` replaces them all."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: tuple[ActionItem, ...] = ()
-        self._area_names: Mapping[str, str] = {}
-        self._posed_in: Mapping[str, Assessment] = {}
-        self._today = dt.date.today()
-
-    # --- the adapter's own API ---------------------------------------------------------------
-
-    def set_items(
-        self,
-        items: Sequence[ActionItem],
-        *,
-        area_names: Mapping[str, str] | None = None,
-        posed_in: Mapping[str, Assessment] | None = None,
-        today: dt.date | None = None,
-    ) -> None:
-        self.beginResetModel()
-        self._items = tuple(items)
-        self._area_names = dict(area_names or {})
-        self._posed_in = dict(posed_in or {})
-        self._today = today or dt.date.today()
-        self.endResetModel()
-
-    def items(self) -> tuple[ActionItem, ...]:
-        return self._items
+    headers = _HEADERS
 
     def item_at(self, row: int) -> ActionItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        item: ActionItem | None = super().item_at(row)
+        return item
 
-    def row_of(self, action_id: str | None) -> int | None:
-        for row, item in enumerate(self._items):
-            if item.id == action_id:
-                return row
-        return None
-
-    # --- QAbstractTableModel -----------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API signature
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or section not in _HEADERS:
-            return None
-        title, tip = _HEADERS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
         item = self.item_at(index.row())
@@ -133,7 +80,7 @@ class ActionTableModel(QAbstractTableModel):
             return item.is_overdue(self._today)
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return (

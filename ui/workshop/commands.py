@@ -77,8 +77,56 @@ class _CaptureCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class AnswerCommand(_CaptureCommand):
+class _TypingCommand(_CaptureCommand):
+    """A command whose consecutive typing saves into one editor merge into one undo step."""
+
+    #: QUndoCommand.id() for merging; each subclass has its own.
+    typing_id = -1
+
+    def __init__(
+        self,
+        session: CaptureSession,
+        context: CommandContext,
+        text: str,
+        *,
+        typing_token: int | None,
+        applied: bool,
+    ) -> None:
+        super().__init__(session, context, text, applied=applied)
+        self.typing_token = typing_token
+
+    def subject_key(self) -> str:
+        """The question or area this command changes (merging never crosses subjects)."""
+        raise NotImplementedError
+
+    def has_no_effect(self) -> bool:
+        raise NotImplementedError
+
+    def take_newest(self, other: _TypingCommand) -> None:
+        raise NotImplementedError
+
+    def id(self) -> int:
+        return self.typing_id if self.typing_token is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            type(other) is not type(self)
+            or not isinstance(other, _TypingCommand)
+            or self.typing_token is None
+            or other.typing_token != self.typing_token
+            or other.subject_key() != self.subject_key()
+        ):
+            return False
+        self.take_newest(other)
+        if self.has_no_effect():
+            self.setObsolete(True)
+        return True
+
+
+class AnswerCommand(_TypingCommand):
     """Notes, quick answer or follow-up flag of one question."""
+
+    typing_id = _ANSWER_TYPING_ID
 
     def __init__(
         self,
@@ -91,25 +139,18 @@ class AnswerCommand(_CaptureCommand):
         typing_token: int | None = None,
         applied: bool = True,
     ) -> None:
-        super().__init__(session, context, text, applied=applied)
+        super().__init__(session, context, text, typing_token=typing_token, applied=applied)
         self.old, self.new = old, new
-        self.typing_token = typing_token
 
-    def id(self) -> int:
-        return _ANSWER_TYPING_ID if self.typing_token is not None else -1
+    def subject_key(self) -> str:
+        return self.new.question_key
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (
-            not isinstance(other, AnswerCommand)
-            or self.typing_token is None
-            or other.typing_token != self.typing_token
-            or other.new.question_key != self.new.question_key
-        ):
-            return False
+    def has_no_effect(self) -> bool:
+        return self.new == self.old
+
+    def take_newest(self, other: _TypingCommand) -> None:
+        assert isinstance(other, AnswerCommand)
         self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
 
     def _reveal(self) -> None:
         self._context.reveal_question(self.new.question_key)
@@ -118,8 +159,10 @@ class AnswerCommand(_CaptureCommand):
         self._session.save_answer(self.old if undo else self.new)
 
 
-class RatingCommand(_CaptureCommand):
+class RatingCommand(_TypingCommand):
     """An area's level, not-applicable mark and reason, rationale or vote tally."""
+
+    typing_id = _RATING_TYPING_ID
 
     def __init__(
         self,
@@ -132,25 +175,18 @@ class RatingCommand(_CaptureCommand):
         typing_token: int | None = None,
         applied: bool = True,
     ) -> None:
-        super().__init__(session, context, text, applied=applied)
+        super().__init__(session, context, text, typing_token=typing_token, applied=applied)
         self.old, self.new = old, new
-        self.typing_token = typing_token
 
-    def id(self) -> int:
-        return _RATING_TYPING_ID if self.typing_token is not None else -1
+    def subject_key(self) -> str:
+        return self.new.area_key
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (
-            not isinstance(other, RatingCommand)
-            or self.typing_token is None
-            or other.typing_token != self.typing_token
-            or other.new.area_key != self.new.area_key
-        ):
-            return False
+    def has_no_effect(self) -> bool:
+        return self.new == self.old
+
+    def take_newest(self, other: _TypingCommand) -> None:
+        assert isinstance(other, RatingCommand)
         self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
 
     def _reveal(self) -> None:
         self._context.reveal_area(self.new.area_key)
