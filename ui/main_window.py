@@ -1,37 +1,56 @@
-"""The main window: menus, the library and the facilitation view in one stack.
+"""The main window: menus, a navigation bar and the six pages in one stack.
 
 It owns no data logic: the views talk to the core through the workspace handed in by
 ``ui.app`` (the composition root).
+
+Only the library is built before the window shows. The other five pages (and their modules)
+are built the first time something needs them: the coach going there, a menu that lists their
+actions being opened, or a quiet moment after start-up (:data:`PREBUILD_DELAY_MS`), one page
+per turn of the event loop so the window stays responsive. The Edit menu's undo and redo work
+on the window's own undo stack and F1 is the window's own action, so the menus are whole
+before the workshop page exists; each page's own actions join the menus when it is built.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from sre_workshop.model import ReportRecord
-from sre_workshop.workflows import CompareWith
 from sre_workshop.workspace import Workspace
-from ui.dialogs.about_dialog import AboutDialog
-from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
-from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
 from ui.library.library_view import LibraryView
-from ui.plans.plans_view import PlansView
-from ui.reports.export_runner import ReportExporter
-from ui.reports.reports_view import ReportsView
-from ui.results.history_view import HistoryView
-from ui.results.results_view import ResultsView
 from ui.transfer import TransferActions
 from ui.ui_state import read_bytes
-from ui.workshop.facilitation_view import FacilitationView
+from ui.workshop.keymap import KEYMAP, Command
+
+if TYPE_CHECKING:
+    from ui.plans.plans_view import PlansView
+    from ui.reports.export_runner import ReportExporter
+    from ui.reports.reports_view import ReportsView
+    from ui.results.history_view import HistoryView
+    from ui.results.results_view import ResultsView
+    from ui.workshop.facilitation_view import FacilitationView
 
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "SRE Workshop"
+#: The pages built on first use, in the order of the navigation bar after the library.
+LAZY_PAGES = ("workshop", "results", "history", "plans", "reports")
+#: After the window shows, how long to wait before building the other pages in the background.
+PREBUILD_DELAY_MS = 600
 
 
 class MainWindow(QMainWindow):
@@ -49,29 +68,20 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.library = LibraryView(workspace, self)
-        self.workshop = FacilitationView(workspace, self)
-        self.results = ResultsView(workspace, self)
-        self.history = HistoryView(workspace, self)
-        self.plans = PlansView(workspace, self)
-        self.reports = ReportsView(workspace, self)
-        self.report_exporter = ReportExporter(workspace, settings, self)
         self.stack = QStackedWidget(self)
-        for page in (self.library, self.workshop, self.results, self.history, self.plans):
-            self.stack.addWidget(page)
-        self.stack.addWidget(self.reports)
+        self.stack.addWidget(self.library)
         self.setCentralWidget(self.stack)
+        self._pages: dict[str, QWidget] = {}
+        self._report_exporter: ReportExporter | None = None
+        self._prebuild_queue: list[str] = []
+        #: Shared with the workshop page when it is built, so Edit ▸ Undo exists from the start.
+        self.undo_stack = QUndoStack(self)
         self.transfer = TransferActions(
             workspace, self, self._context_team_id, self._context_assessment_id
         )
 
         self.library.workshop_requested.connect(self.on_library_workshop_requested)
-        self.workshop.library_requested.connect(self.on_workshop_library_requested)
-        self.workshop.assessment_changed.connect(self.library.reload)
-        self.workshop.assessment_changed.connect(self.results.refresh)
-        self.plans.items_changed.connect(self.library.reload)
         self.transfer.data_imported.connect(self.on_transfer_data_imported)
-        self.results.report_export_requested.connect(self.on_results_report_export_requested)
-        self.report_exporter.report_exported.connect(self.on_report_exporter_report_exported)
         self.stack.currentChanged.connect(self.on_stack_current_changed)
 
         self._build_menus()
@@ -82,6 +92,139 @@ class MainWindow(QMainWindow):
             from ui.dialogs.read_only_banner import install_read_only_banner
 
             self.read_only_banner = install_read_only_banner(self, workspace.read_only_reason)
+
+    # --- pages, built on first use -----------------------------------------------------------
+
+    def page_if_built(self, name: str) -> QWidget | None:
+        """The page called ``name`` (one of :data:`LAZY_PAGES`), or None if not built yet."""
+        return self._pages.get(name)
+
+    def _page(self, name: str) -> Any:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._build_page(name)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        builders: dict[str, Callable[[], QWidget]] = {
+            "workshop": self._build_workshop,
+            "results": self._build_results,
+            "history": self._build_history,
+            "plans": self._build_plans,
+            "reports": self._build_reports,
+        }
+        page = builders[name]()
+        self._pages[name] = page
+        self.stack.addWidget(page)
+        restore = getattr(page, "restore_state", None)
+        if restore is not None:
+            restore(self.settings)
+        log.debug("built the %s page", name)
+        return page
+
+    def _build_workshop(self) -> QWidget:
+        from ui.workshop.facilitation_view import FacilitationView
+
+        view = FacilitationView(
+            self.workspace, self, undo_stack=self.undo_stack, shortcuts_action=self.shortcuts_action
+        )
+        view.library_requested.connect(self.on_workshop_library_requested)
+        view.assessment_changed.connect(self.library.reload)
+        view.assessment_changed.connect(self.on_workshop_assessment_changed)
+        self._insert_menu_actions(self.workshop_menu, view.menu_actions(), None)
+        self.view_menu.insertAction(self.full_screen_action, view.presenter_action)
+        return view
+
+    def _build_results(self) -> QWidget:
+        from ui.results.results_view import ResultsView
+
+        view = ResultsView(self.workspace, self)
+        view.report_export_requested.connect(self.on_results_report_export_requested)
+        self._insert_menu_actions(self.results_menu, view.menu_actions(), self.plans_separator)
+        return view
+
+    def _build_history(self) -> QWidget:
+        from ui.results.history_view import HistoryView
+
+        return HistoryView(self.workspace, self)
+
+    def _build_plans(self) -> QWidget:
+        from ui.plans.plans_view import PlansView
+
+        view = PlansView(self.workspace, self)
+        view.items_changed.connect(self.library.reload)
+        self._insert_menu_actions(self.results_menu, view.menu_actions(), None)
+        return view
+
+    def _build_reports(self) -> QWidget:
+        from ui.reports.reports_view import ReportsView
+
+        return ReportsView(self.workspace, self)
+
+    @property
+    def workshop(self) -> FacilitationView:
+        page: FacilitationView = self._page("workshop")
+        return page
+
+    @property
+    def results(self) -> ResultsView:
+        page: ResultsView = self._page("results")
+        return page
+
+    @property
+    def history(self) -> HistoryView:
+        page: HistoryView = self._page("history")
+        return page
+
+    @property
+    def plans(self) -> PlansView:
+        page: PlansView = self._page("plans")
+        return page
+
+    @property
+    def reports(self) -> ReportsView:
+        page: ReportsView = self._page("reports")
+        return page
+
+    @property
+    def report_exporter(self) -> ReportExporter:
+        if self._report_exporter is None:
+            from ui.reports.export_runner import ReportExporter
+
+            self._report_exporter = ReportExporter(self.workspace, self.settings, self)
+            self._report_exporter.report_exported.connect(self.on_report_exporter_report_exported)
+        return self._report_exporter
+
+    def _start_prebuilding(self) -> None:
+        self._prebuild_queue = [name for name in LAZY_PAGES if name not in self._pages]
+        self._prebuild_next()
+
+    @Slot()
+    def _prebuild_next(self) -> None:
+        """Build one page the coach has not needed yet, then yield to the event loop."""
+        while self._prebuild_queue:
+            name = self._prebuild_queue.pop(0)
+            if name not in self._pages:
+                self._page(name)
+                QTimer.singleShot(0, self._prebuild_next)
+                return
+
+    @staticmethod
+    def _insert_menu_actions(menu: QMenu, actions: list[QAction], before: QAction | None) -> None:
+        for action in actions:
+            if before is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(before, action)
+
+    def _build_pages_for(self, menu: QMenu, names: tuple[str, ...]) -> None:
+        """Opening ``menu`` builds the pages whose actions it lists, so it always shows them."""
+
+        def build() -> None:
+            for name in names:
+                self._page(name)
+
+        menu.aboutToShow.connect(build)
 
     # --- menus -------------------------------------------------------------------------------
 
@@ -124,15 +267,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menu_bar.addMenu("&Edit")
-        undo = self.workshop.undo_stack.createUndoAction(self, "&Undo")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.workshop.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         # Undo acts on workshop edits: show the workshop so the coach sees what changed.
-        self.workshop.undo_stack.indexChanged.connect(self.on_undo_stack_index_changed)
+        self.undo_stack.indexChanged.connect(self.on_undo_stack_index_changed)
         edit_menu.addSeparator()
         for action in (
             self.library.rename_team_action,
@@ -142,21 +285,18 @@ class MainWindow(QMainWindow):
         ):
             edit_menu.addAction(action)
 
-        workshop_menu = menu_bar.addMenu("&Workshop")
-        workshop_menu.addAction(self.library.run_workshop_action)
-        workshop_menu.addAction(self.library.reopen_action)
-        workshop_menu.addSeparator()
-        for action in self.workshop.menu_actions():
-            workshop_menu.addAction(action)
+        # The pages' own actions join these menus when the pages are built (see _build_page).
+        self.workshop_menu = menu_bar.addMenu("&Workshop")
+        self.workshop_menu.addAction(self.library.run_workshop_action)
+        self.workshop_menu.addAction(self.library.reopen_action)
+        self.workshop_menu.addSeparator()
+        self._build_pages_for(self.workshop_menu, ("workshop",))
 
-        results_menu = menu_bar.addMenu("&Results")
-        for action in self.results.menu_actions():
-            results_menu.addAction(action)
-        results_menu.addSeparator()
-        for action in self.plans.menu_actions():
-            results_menu.addAction(action)
+        self.results_menu = menu_bar.addMenu("&Results")
+        self.plans_separator = self.results_menu.addSeparator()
+        self._build_pages_for(self.results_menu, ("results", "plans"))
 
-        view_menu = menu_bar.addMenu("&View")
+        view_menu = self.view_menu = menu_bar.addMenu("&View")
         self.show_library_action = self._action(
             "&Library", self.on_workshop_library_requested, "Ctrl+1"
         )
@@ -177,38 +317,62 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             view_menu.addAction(action)
         view_menu.addSeparator()
-        view_menu.addAction(self.workshop.presenter_action)
+        self._build_pages_for(view_menu, ("workshop",))
         self.full_screen_action = self._action(
             "&Full Screen", self.toggle_full_screen, QKeySequence.StandardKey.FullScreen
         )
         view_menu.addAction(self.full_screen_action)
 
         help_menu = menu_bar.addMenu("&Help")
-        help_menu.addAction(self.workshop.shortcuts_action)
+        self.shortcuts_action = self._shortcuts_action()
+        help_menu.addAction(self.shortcuts_action)
         self.about_action = self._action("&About SRE Workshop", self.on_about_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
+    def _shortcuts_action(self) -> QAction:
+        """F1, from any page: the list of every workshop key (the keymap's own entry)."""
+        entry = next(entry for entry in KEYMAP if entry.command is Command.SHORTCUTS)
+        action = self._action(entry.text, self.toggle_shortcuts_overlay)
+        action.setShortcuts([QKeySequence(key) for key in entry.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{entry.description} ({entry.display_keys()})")
+        action.setData(entry.command.value)
+        return action
+
+    @Slot()
+    def toggle_shortcuts_overlay(self) -> None:
+        from ui.workshop.shortcuts_overlay import toggle_shortcuts_overlay
+
+        toggle_shortcuts_overlay(self)
+
     # --- navigation --------------------------------------------------------------------------
+
+    def _built_workshop(self) -> FacilitationView | None:
+        return self.workshop if "workshop" in self._pages else None
 
     @Slot(str)
     def on_library_workshop_requested(self, assessment_id: str) -> None:
+        workshop = self.workshop
         try:
-            self.workshop.open_assessment(assessment_id)
+            workshop.open_assessment(assessment_id)
         except Exception as exc:
             show_error(self, exc, "The workshop could not be opened.")
             return
-        self.stack.setCurrentWidget(self.workshop)
-        self.workshop.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stack.setCurrentWidget(workshop)
+        workshop.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_title()
 
     def _flush_workshop(self) -> bool:
         """Save pending notes before leaving the workshop; say so and stay if that fails."""
+        workshop = self._built_workshop()
+        if workshop is None:
+            return True
         try:
-            self.workshop.flush()
+            workshop.flush()
         except Exception as exc:
             show_error(self, exc, "The last notes are not saved yet; they stay in the workshop.")
-            self.stack.setCurrentWidget(self.workshop)
+            self.stack.setCurrentWidget(workshop)
             return False
         return True
 
@@ -221,17 +385,30 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     @Slot()
+    def on_workshop_assessment_changed(self) -> None:
+        if "results" in self._pages:
+            self.results.refresh()
+
+    @Slot()
     def show_workshop(self) -> None:
-        if self.workshop.has_assessment():
-            self.stack.setCurrentWidget(self.workshop)
+        workshop = self._built_workshop()
+        if workshop is not None and workshop.has_assessment():
+            self.stack.setCurrentWidget(workshop)
             self._update_title()
+        else:
+            self.statusBar().showMessage(
+                "No workshop is open: choose an assessment in the library and press Run Workshop.",
+                5000,
+            )
 
     def _context_assessment_id(self) -> str | None:
         """The assessment the coach is looking at: the open workshop's, else the library's."""
         current = self.stack.currentWidget()
-        if current is self.workshop and self.workshop.session is not None:
-            return self.workshop.session.assessment_id
-        if current is self.results and self.results.has_assessment():
+        if current is self.page_if_built("workshop"):
+            session = self.workshop.session
+            if session is not None:
+                return session.assessment_id
+        if current is self.page_if_built("results") and self.results.has_assessment():
             return self.results.assessment_id
         return self.library.current_assessment_id()
 
@@ -243,12 +420,14 @@ class MainWindow(QMainWindow):
                 return assessment.team_id
         return self.library.current_team_id()
 
-    def _show_page(self, page: QWidget, load: object, what: str, key: str | None) -> None:
+    def _show_page(
+        self, page: QWidget, load: Callable[[str], object], what: str, key: str | None
+    ) -> None:
         if key is None:
             self.statusBar().showMessage(f"Select {what} in the library first.", 5000)
             return
         try:
-            load(key)  # type: ignore[operator]
+            load(key)
         except Exception as exc:
             show_error(self, exc)
             return
@@ -257,12 +436,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_results(self) -> None:
-        self._show_page(
-            self.results,
-            self.results.show_assessment,
-            "an assessment",
-            self._context_assessment_id(),
-        )
+        assessment_id = self._context_assessment_id()
+        self._show_page(self.results, self.results.show_assessment, "an assessment", assessment_id)
 
     @Slot()
     def show_history(self) -> None:
@@ -278,13 +453,24 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_undo_stack_index_changed(self, _index: int) -> None:
-        if self.workshop.has_assessment() and self.stack.currentWidget() is not self.workshop:
-            self.stack.setCurrentWidget(self.workshop)
+        workshop = self._built_workshop()
+        if (
+            workshop is not None
+            and workshop.has_assessment()
+            and self.stack.currentWidget() is not workshop
+        ):
+            self.stack.setCurrentWidget(workshop)
+
+    def _page_name(self, widget: QWidget | None) -> str:
+        if widget is self.library:
+            return "library"
+        return next((name for name, page in self._pages.items() if page is widget), "")
 
     @Slot(int)
-    def on_stack_current_changed(self, index: int) -> None:
-        for position, action in enumerate(self.page_actions):
-            action.setChecked(position == index)
+    def on_stack_current_changed(self, _index: int) -> None:
+        current = self._page_name(self.stack.currentWidget())
+        for name, action in zip(("library", *LAZY_PAGES), self.page_actions, strict=True):
+            action.setChecked(name == current)
         self._update_title()
 
     @Slot()
@@ -294,6 +480,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def on_results_report_export_requested(self, assessment_id: str, compare_with: str) -> None:
+        from sre_workshop.workflows import CompareWith
+
         self.report_exporter.ask_and_export(assessment_id, CompareWith(compare_with))
 
     @Slot(object)
@@ -324,20 +512,21 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         current = self.stack.currentWidget()
         detail = ""
-        if current is self.workshop:
-            detail = self.workshop.title_detail()
-        elif current is self.results or current is self.plans:
-            detail = current.title_detail()
+        title_detail = getattr(current, "title_detail", None)
+        if callable(title_detail):
+            detail = str(title_detail())
         self.setWindowTitle(f"{detail} — {WINDOW_TITLE}" if detail else WINDOW_TITLE)
 
     # --- dialogs -----------------------------------------------------------------------------
 
     @Slot()
     def on_settings_triggered(self) -> None:
+        from ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.workspace, self)
         if dialog.exec():
             self.library.reload()
-            self.results.refresh()
+            self.on_workshop_assessment_changed()
 
     @Slot()
     def on_backups_triggered(self) -> None:
@@ -352,12 +541,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_about_triggered(self) -> None:
+        from ui.dialogs.about_dialog import AboutDialog
+
         AboutDialog(self.workspace, self).exec()
 
     def offer_first_start(self) -> None:
         """On an empty data folder: say what the app is for and offer the demo or a first team."""
         if self.workspace.read_only or self.workspace.repository.list_teams():
             return
+        from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
+
         dialog = FirstStartDialog(self)
         dialog.exec()
         if dialog.choice is FirstStartChoice.LOAD_DEMO:
@@ -370,16 +563,16 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_first_start_checked", False):
             self._first_start_checked = True
             QTimer.singleShot(0, self.offer_first_start)
+            QTimer.singleShot(PREBUILD_DELAY_MS, self._start_prebuilding)
 
     # --- state and closing -------------------------------------------------------------------
 
     def _restore_state(self) -> None:
+        """The window's geometry and the library's state; other pages restore theirs when built."""
         geometry = read_bytes(self.settings, "main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self._fit_to_screen()
-        for page in (self.library, self.workshop, self.results, self.history, self.plans):
-            page.restore_state(self.settings)
-        self.reports.restore_state(self.settings)
+        self.library.restore_state(self.settings)
 
     def _fit_to_screen(self) -> None:
         """First start: a comfortable size that fits the screen (laptops are often 1366x768)."""
@@ -395,25 +588,32 @@ class MainWindow(QMainWindow):
         self.move(frame.topLeft())
 
     def save_state(self) -> None:
+        """The window's and every built page's state (a page never built keeps what it had)."""
         self.settings.setValue("main/geometry", self.saveGeometry())
-        for page in (self.library, self.workshop, self.results, self.history, self.plans):
-            page.save_state(self.settings)
-        self.reports.save_state(self.settings)
+        self.library.save_state(self.settings)
+        for page in self._pages.values():
+            save = getattr(page, "save_state", None)
+            if save is not None:
+                save(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        try:
-            self.workshop.flush()
-        except Exception as exc:
-            answer = QMessageBox.question(
-                self,
-                "Unsaved notes",
-                f"The last notes could not be saved:\n\n{exc}\n\nQuit anyway and lose them?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-        self.workshop.close_presenter()
-        self.results.close_projector()
+        self._prebuild_queue.clear()
+        workshop = self._built_workshop()
+        if workshop is not None:
+            try:
+                workshop.flush()
+            except Exception as exc:
+                answer = QMessageBox.question(
+                    self,
+                    "Unsaved notes",
+                    f"The last notes could not be saved:\n\n{exc}\n\nQuit anyway and lose them?",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+            workshop.close_presenter()
+        if "results" in self._pages:
+            self.results.close_projector()
         self.save_state()
         event.accept()

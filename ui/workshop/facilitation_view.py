@@ -58,7 +58,7 @@ from ui.workshop.question_panel import QuestionPanel
 from ui.workshop.rating_panel import RatingPanel
 from ui.workshop.room import Room
 from ui.workshop.session_bar import SessionBar
-from ui.workshop.shortcuts_overlay import ShortcutsOverlay
+from ui.workshop.shortcuts_overlay import ShortcutsOverlay, overlay_of, toggle_shortcuts_overlay
 from ui.workshop.style import VIEW_STYLE
 from ui.workshop.text_capture import TextCapture
 
@@ -107,14 +107,24 @@ class FacilitationView(QWidget):
     #: The assessment's status changed (started, completed): the library reloads.
     assessment_changed = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+        shortcuts_action: QAction | None = None,
+    ) -> None:
+        """``undo_stack`` and ``shortcuts_action`` (F1): the window's own, when its menus
+        exist before this view (the main window builds its pages on first use)."""
         super().__init__(parent)
         self.workspace = workspace
+        self._window_shortcuts_action = shortcuts_action
         self.setObjectName("facilitationView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(VIEW_STYLE)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.clock = WorkshopClock(self)
         self.edits = WorkshopEdits(self.undo_stack, self)
         self._session: CaptureSession | None = None
@@ -124,7 +134,6 @@ class FacilitationView(QWidget):
         self._visited: set[str] = set()
         self.room = Room(self, self._presenter_content)
         self.voting = WorkshopVoting(self)
-        self._overlay: ShortcutsOverlay | None = None
         self._last_error_shown = ""
         self._sized = False
         self._build_ui()
@@ -153,7 +162,7 @@ class FacilitationView(QWidget):
 
     @property
     def shortcuts_overlay(self) -> ShortcutsOverlay | None:
-        return self._overlay
+        return overlay_of(self.window())
 
     @property
     def agenda_model(self) -> AgendaModel:
@@ -318,6 +327,12 @@ class FacilitationView(QWidget):
 
     def _build_actions(self) -> None:
         self.actions_by_command = bind_keymap(self, self._dispatch)
+        if self._window_shortcuts_action is not None:
+            # One F1 for the whole window: two would be an ambiguous shortcut and neither fire.
+            for own in self.actions_by_command[Command.SHORTCUTS]:
+                self.removeAction(own)
+                own.deleteLater()
+            self.actions_by_command[Command.SHORTCUTS] = [self._window_shortcuts_action]
         first = {command: actions[0] for command, actions in self.actions_by_command.items()}
         self.next_question_action = first[Command.NEXT_QUESTION]
         self.previous_question_action = first[Command.PREVIOUS_QUESTION]
@@ -778,9 +793,7 @@ class FacilitationView(QWidget):
         self.room.move_presenter_to_next_screen()
 
     def toggle_shortcuts(self) -> None:
-        if self._overlay is None or self._overlay.parentWidget() is not self.window():
-            self._overlay = ShortcutsOverlay(self.window())
-        self._overlay.toggle()
+        toggle_shortcuts_overlay(self.window())
 
     def back_to_library(self) -> None:
         if self._flush_for_navigation():

@@ -190,3 +190,20 @@ class ShortcutsOverlay(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(16, 24, 32, 150))
         painter.end()
+
+
+def overlay_of(window: QWidget) -> ShortcutsOverlay | None:
+    """The overlay already made for ``window``, if any (one per window)."""
+    for child in window.children():
+        if isinstance(child, ShortcutsOverlay):
+            return child
+    return None
+
+
+def toggle_shortcuts_overlay(window: QWidget) -> ShortcutsOverlay:
+    """Open or close ``window``'s overlay (made on first use): F1 from any page."""
+    overlay = overlay_of(window)
+    if overlay is None:
+        overlay = ShortcutsOverlay(window)
+    overlay.toggle()
+    return overlay
