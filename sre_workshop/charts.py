@@ -37,13 +37,29 @@ __all__ = [
     "COMPARE_COLOUR",
     "CURRENT_COLOUR",
     "LEVEL_NAMES_DEFAULT",
+    "RADAR_COMPARED_STYLE",
+    "RADAR_CURRENT_STYLE",
+    "RADAR_FONT_SIZE",
+    "RADAR_GRID_COLOUR",
+    "RADAR_GRID_WIDTH",
+    "RADAR_MUTED_COLOUR",
+    "RADAR_RIM_WIDTH",
+    "RADAR_RING_LABEL_OFFSET",
+    "RADAR_SPOKE_PAD",
+    "RADAR_TEXT_COLOUR",
     "RadarPoint",
+    "RadarSeriesStyle",
     "figure_to_image",
     "figure_to_png",
     "figure_to_svg",
     "history_figure",
+    "radar_angles",
+    "radar_axes_rect",
     "radar_figure",
     "radar_points",
+    "radar_ring_font_size",
+    "radar_ring_label",
+    "radar_spoke_label",
     "update_radar",
 ]
 
@@ -402,6 +418,77 @@ def update_radar(
             legend=True,
         )
     )
+
+
+# --- the radar for other renderers ---------------------------------------------------------------
+#
+# The PDF report draws the radar as vector graphics with reportlab instead of rendering the
+# matplotlib figure into pixels. It takes the figure's geometry and look from here, so both
+# show the same chart; tests/core/test_report_charts.py checks these against radar_figure.
+
+#: Colours and the base font size of the radar's grid and text.
+RADAR_GRID_COLOUR = _GRID_COLOUR
+RADAR_TEXT_COLOUR = _TEXT_COLOUR
+RADAR_MUTED_COLOUR = _MUTED_COLOUR
+RADAR_FONT_SIZE = _BASE_FONT
+#: The grid's and the outer rim's line widths (points).
+RADAR_GRID_WIDTH = 0.7
+RADAR_RIM_WIDTH = 1.0
+#: Spoke labels sit this far (points) outside the rim; ring labels this far right of and
+#: below the point where their ring crosses the top spoke.
+RADAR_SPOKE_PAD = 9.0
+RADAR_RING_LABEL_OFFSET = (4.0, -1.5)
+
+
+@dataclass(frozen=True)
+class RadarSeriesStyle:
+    """How a radar series is drawn (sizes in points, ``dashes`` already scaled by the width)."""
+
+    colour: str
+    line_width: float
+    dashes: tuple[float, ...] | None
+    marker: Literal["o", "s"]
+    marker_size: float
+    marker_face: str
+    marker_edge: str
+    marker_edge_width: float
+
+
+#: The current series (solid, filled dots) and the compared one (dashed, hollow squares).
+RADAR_CURRENT_STYLE = RadarSeriesStyle(
+    CURRENT_COLOUR, _CURRENT_LINEWIDTH, None, "o", 6.5, CURRENT_COLOUR, "#FFFFFF", 0.8
+)
+RADAR_COMPARED_STYLE = RadarSeriesStyle(
+    COMPARE_COLOUR, 1.8, (5 * 1.8, 2.5 * 1.8), "s", 6.0, "#FFFFFF", COMPARE_COLOUR, 1.6
+)
+
+
+def radar_axes_rect(
+    size: tuple[float, float], *, legend: bool, title: bool = False, font_scale: float = 1.0
+) -> tuple[float, float, float, float]:
+    """Where :func:`radar_figure` puts the circle's square in a figure of ``size`` inches:
+    (left, bottom, width, height) as fractions of the figure."""
+    return _radar_rect(size, font_scale, title=title, legend=legend)
+
+
+def radar_spoke_label(point: RadarPoint) -> str:
+    """A spoke's label as the radar prints it: "(n/a)" added, wrapped into lines."""
+    return _spoke_text(point)
+
+
+def radar_ring_label(level: int, name: str) -> str:
+    """A ring's label as the radar prints it ("5 Continuously\nimproving")."""
+    return textwrap.fill(f"{level} {name}", RING_LABEL_WRAP, break_long_words=False)
+
+
+def radar_ring_font_size(ring_gap: float, font_scale: float = 1.0) -> float:
+    """The ring labels' font size when rings are ``ring_gap`` points apart (two lines fit)."""
+    return max(5.0, min(7.0 * font_scale, ring_gap / 2.6))
+
+
+def radar_angles(count: int) -> list[float]:
+    """The spokes' angles in radians, clockwise from the top (0 is the top spoke)."""
+    return _radar_angles(count)
 
 
 # --- history ------------------------------------------------------------------------------------

@@ -8,24 +8,21 @@ them back to reportlab, so they are typed as aliases of ``Any``.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import NextPageTemplate
 from reportlab.platypus.flowables import (
     CondPageBreak,
     HRFlowable,
-    Image,
     KeepTogether,
     PageBreak,
     Spacer,
 )
-from reportlab.platypus.flowables import Flowable as _Flowable
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table
 
@@ -38,8 +35,8 @@ __all__ = [
     "binary_streams",
     "colour",
     "cond_page_break",
+    "graphics_shapes",
     "hr",
-    "image",
     "keep_together",
     "next_page_template",
     "page_break",
@@ -47,6 +44,7 @@ __all__ = [
     "paragraph_style",
     "spacer",
     "table",
+    "text_width",
 ]
 
 #: A reportlab flowable (untyped upstream).
@@ -131,45 +129,23 @@ def hr(
     )
 
 
-class _Picture(_Flowable):
-    """A picture drawn at a given size, centred like platypus' ``Image`` (which only takes
-    files and encoded bytes). Its pixels are made only when it is drawn and dropped right
-    after, so a report holds one chart's pixels at a time, not all of them."""
+def graphics_shapes() -> Any:
+    """reportlab's vector graphics shapes (``reportlab.graphics.shapes``: ``Drawing``,
+    ``Line``, ``Circle``, ``String``…), opaque like the flowables; a ``Drawing`` is a
+    flowable. Imported on first use."""
+    from reportlab.graphics import shapes
 
-    def __init__(self, render: Callable[[], Any], width: float, height: float) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._render = render
-        self.size = (width, height)
-        self.width, self.height = width, height  # type: ignore[assignment]
-        self.hAlign = "CENTER"
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size
-
-    def draw(self) -> None:
-        width, height = self.size
-        reader = ImageReader(self._render())  # type: ignore[no-untyped-call]
-        self.canv.drawImage(reader, 0, 0, width, height, mask=None)
+    return shapes
 
 
-def image(data: bytes | Callable[[], Any], width: float, height: float) -> Flowable:
-    """An opaque raster image drawn at ``width`` x ``height`` points: encoded bytes (PNG, say),
-    or a function returning a Pillow image (the charts: rendered when the page is drawn, and
-    their pixels go into the PDF without a PNG in between).
-
-    Any alpha channel is dropped (``mask=None``): charts are rendered on white, and a soft mask
-    would only make the file larger and slower to print.
-    """
-    if not isinstance(data, bytes):
-        return _Picture(data, width, height)
-    return Image(  # type: ignore[no-untyped-call]
-        io.BytesIO(data), width=width, height=height, mask=None
-    )
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` in points, set in the registered ``font`` at ``size``."""
+    return float(stringWidth(text, font, size))  # type: ignore[no-untyped-call]
 
 
 def binary_streams() -> None:
-    """Write compressed streams (the charts above all) as binary: reportlab's default ASCII85
-    wrapper only makes the file a quarter larger. A process-wide reportlab setting."""
+    """Write compressed streams (the embedded fonts above all) as binary: reportlab's default
+    ASCII85 wrapper only makes them a quarter larger. A process-wide reportlab setting."""
     rl_config.useA85 = 0  # type: ignore[attr-defined]
 
 

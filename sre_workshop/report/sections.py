@@ -468,7 +468,7 @@ def _chart_caption(content: ReportContent, dimension: Dimension) -> str:
 
 
 def charts(content: ReportContent, options: Options) -> list[Flowable]:
-    from sre_workshop.report.figures import radar_image
+    from sre_workshop.report.figures import radar_chart
 
     assessment = content.assessment
     legend = f"Solid line with dots: this assessment ({long_date(assessment.date)}). "
@@ -482,8 +482,8 @@ def charts(content: ReportContent, options: Options) -> list[Flowable]:
     shown = 0
     for dimension in Dimension:
         title = paragraph(escape(DIMENSION_TITLES[dimension]), styles.SUBSECTION)
-        image = radar_image(content, dimension, styles.FRAME_WIDTH, CHART_HEIGHT)
-        if image is None:
+        chart = radar_chart(content, dimension, styles.FRAME_WIDTH, CHART_HEIGHT)
+        if chart is None:
             continue
         if shown:
             story.append(page_break())
@@ -492,7 +492,7 @@ def charts(content: ReportContent, options: Options) -> list[Flowable]:
         key = _spoke_key(content, dimension)
         if key:
             notes.append(paragraph(key, styles.SMALL))
-        story.append(keep_together([title, image, *notes]))
+        story.append(keep_together([title, chart, *notes]))
     if not shown:
         story.append(paragraph(muted("No area was in scope of this assessment."), styles.BODY))
     return story
