@@ -255,10 +255,16 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """Check the database in full without touching it, and say what the app would do."""
+    """Check the database in full without touching it, and say what the app would do.
+
+    Always runs SQLite's check, whatever the seal says (:mod:`sre_workshop.storage.seal`). It
+    never writes a seal (only the app's clean exit does); on damage it removes one, so the app
+    runs its own check at the next start rather than trusting the file's time stamps.
+    """
     from sre_workshop.instance_lock import lock_held_by_another, previous_session_unclean
     from sre_workshop.recovery import damage_of
     from sre_workshop.storage.health import Health, inspect_database
+    from sre_workshop.storage.seal import remove_seal
 
     paths = resolve_data_dir(args.data_dir)
     path = paths.database
@@ -276,6 +282,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_OK
     if report.state is Health.DAMAGED:
+        # The one thing check may remove: a seal would let the app skip its own check of this
+        # file (damage below the file system leaves its time stamps as they were).
+        remove_seal(path)
         damage = damage_of(report, paths)
         sys.stderr.write(f"error: {damage.what_happened()}\n")
         sys.stderr.write(f"error: what the app does: {damage.what_the_app_does()}\n")

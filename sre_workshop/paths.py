@@ -16,6 +16,8 @@ APP_NAME = "SRE Workshop"
 APP_AUTHOR = "SRE Workshop"
 DATA_DIR_ENV = "SRE_WORKSHOP_DATA_DIR"
 DATABASE_NAME = "sre-workshop.sqlite3"
+#: Beside the database: its fingerprint at the last clean exit (:mod:`sre_workshop.storage.seal`).
+SEAL_NAME = "sre-workshop.seal"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class DataPaths:
     @property
     def database(self) -> Path:
         return self.root / DATABASE_NAME
+
+    @property
+    def seal(self) -> Path:
+        """The database's seal: found sound at the last clean exit and unchanged since."""
+        return self.root / SEAL_NAME
 
     @property
     def backups(self) -> Path:

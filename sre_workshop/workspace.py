@@ -5,6 +5,9 @@ do goes through it, so they always agree. Opening for writing first checks the d
 without touching it (:mod:`sre_workshop.storage.health`): ``quick_check`` normally, the full
 ``integrity_check`` when the last app session ended uncleanly. A damaged file raises
 :class:`~sre_workshop.storage.errors.DamagedDatabaseError` before a byte is written to it.
+The check is skipped only when the file is exactly as it was when it passed the quick check
+at the app's last clean exit (:mod:`sre_workshop.storage.seal`); opening for writing then
+removes that seal, so it vouches for one start at most.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from sre_workshop.storage import (
     schema_version,
 )
 from sre_workshop.storage.errors import DamagedDatabaseError
-from sre_workshop.storage.health import Health, inspect_database
+from sre_workshop.storage.health import Health, HealthReport, inspect_database
+from sre_workshop.storage.seal import remove_seal, sealed_report
 
 #: Why a workspace is read-only, in words for a banner.
 READ_ONLY_NEWER = (
@@ -55,6 +59,8 @@ class Workspace:
     _snapshots: dict[FrameworkRef, Framework] = field(default_factory=dict)
     #: Why the workspace is read-only (one of the ``READ_ONLY_*`` texts), else "".
     read_only_reason: str = ""
+    #: What the check before opening for writing found (None when opened read-only).
+    health: HealthReport | None = None
 
     @property
     def read_only(self) -> bool:
@@ -109,13 +115,22 @@ def open_workspace(
     """
     paths = resolve_data_dir(data_dir)
     unclean = False
+    report: HealthReport | None = None
     if not read_only:
         paths.ensure()
         other = not (lock is not None and lock.held) and lock_held_by_another(paths.root)
         unclean = not other and previous_session_unclean(paths.root)
-        report = inspect_database(paths.database, full=unclean, unclean=unclean, live=other)
+        if not other and not unclean:
+            # Unchanged since it passed the quick check at the last clean exit: header only.
+            report = sealed_report(paths.database)
+        if report is None:
+            report = inspect_database(paths.database, full=unclean, unclean=unclean, live=other)
         if report.state is Health.DAMAGED:
             raise DamagedDatabaseError(report)
+        if report.state is not Health.NEWER:
+            # About to be written: the seal must never outlive this open. (The session's
+            # first writes go to the -wal and leave the main file's time stamps as they were.)
+            remove_seal(paths.database)
     database = open_database(
         paths.database,
         backups_dir=paths.backups,
@@ -127,6 +142,7 @@ def open_workspace(
         clear_unclean_marker(paths.root)
     registry, problems = load_registry(paths.frameworks if paths.frameworks.is_dir() else None)
     workspace = Workspace(paths, database, Repository(database), registry, problems)
+    workspace.health = report
     if database.read_only:
         newer = database.user_version() > schema_version()
         workspace.read_only_reason = READ_ONLY_NEWER if newer else READ_ONLY_REQUESTED

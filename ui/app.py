@@ -13,8 +13,10 @@ order that keeps the coach's data safe:
    A database from a newer version opens read-only, with a banner.
 3. Mark the session open, show the window, and only then take the start-up backup in a worker
    on its own connection, so it never delays the window.
-4. On a clean exit: wait for background work, take the exit backup if anything changed, clear
-   the session mark, close the database, release the lock.
+4. On a clean exit: wait for background work, take the exit backup if anything changed, run
+   the quick check on the app's own connection, clear the session mark, close the database,
+   seal it when the check passed (so the next start need not check it again while the file is
+   unchanged), release the lock.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from sre_workshop.recovery import (
 )
 from sre_workshop.storage import NewerDatabaseError, StorageError
 from sre_workshop.storage.errors import DamagedDatabaseError
+from sre_workshop.storage.seal import quick_check_passes, seal_closed_database
 from sre_workshop.workspace import READ_ONLY_OTHER_INSTANCE, Workspace, open_workspace
 from ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog, RecoveryChoice
 from ui.errors import install_excepthook
@@ -281,14 +284,22 @@ class AppController(QObject):
     # --- the clean exit --------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Exit backup, clear the session mark, close the database, release the lock."""
+        """Exit backup, quick check, clear the session mark, close, seal, release the lock.
+
+        The seal (:mod:`sre_workshop.storage.seal`) lets the next start skip its check of the
+        file when it is unchanged; it is written only for a writable session that passes the
+        quick check on its own connection, after the close, while the lock is still held.
+        """
         wait_for_background_work()
         workspace, self.workspace = self.workspace, None
-        if workspace is not None and not workspace.read_only and self._session_open:
+        writing = workspace is not None and not workspace.read_only and self._session_open
+        passed = False
+        if workspace is not None and writing:
             try:
                 exit_backup(workspace)
             except Exception:
                 log.exception("the exit backup failed")
+            passed = quick_check_passes(workspace.database)
         if self._session_open:
             # Before closing: killed in between, the next start finds the log and no mark,
             # which SQLite recovers from; the other way round would look like a lost log.
@@ -296,6 +307,8 @@ class AppController(QObject):
             self._session_open = False
         if workspace is not None:
             workspace.close()
+            if writing:
+                seal_closed_database(workspace.paths.database, passed=passed)
         self.lock.release()
 
 

@@ -34,6 +34,7 @@ from sre_workshop.storage.connection import (
 )
 from sre_workshop.storage.errors import StorageError, translate_errors
 from sre_workshop.storage.health import check_backup, connect_for_check, open_for_check
+from sre_workshop.storage.seal import remove_seal
 
 log = logging.getLogger(__name__)
 
@@ -320,6 +321,8 @@ def restore_into(database: Database, backup: Path, backups_dir: Path) -> None:
         raise BackupError(
             f"The backup {backup.name} {checked.problem}; it was not restored and nothing changed."
         )
+    # The seal (if any) describes the file being replaced; it must not vouch for the restore.
+    remove_seal(database.path)
     with open_for_check(backup) as source_path, translate_errors(database.path):
         source = connect_for_check(source_path, backup)
         try:
@@ -361,6 +364,8 @@ def move_aside(path: Path, backups_dir: Path, reason: str = REASON_DAMAGED) -> P
         target = backups_dir / f"sre-workshop-{stamp}-{slug}-folder"
     else:
         target = backups_dir / f"sre-workshop-{stamp}-{slug}.sqlite3"
+    # The seal describes the file that goes: it must never vouch for what comes in its place.
+    remove_seal(path)
     try:
         for suffix in ("-shm", "-wal", "-journal"):
             companion = path.with_name(path.name + suffix)

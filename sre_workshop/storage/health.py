@@ -58,6 +58,9 @@ class HealthReport:
     wal_missing: bool = False
     #: With ``wal_missing``: the main file passes the check on its own and can be used as found.
     intact_without_wal: bool = False
+    #: SQLite's check was not run: the file is unchanged since it passed the quick check at
+    #: the last clean exit (:mod:`sre_workshop.storage.seal`); only its header was read.
+    sealed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -67,6 +70,11 @@ class HealthReport:
         """One paragraph for the coach."""
         if self.state is Health.MISSING:
             return f"There is no database at {self.path} yet."
+        if self.state is Health.OK and self.sealed:
+            return (
+                f"{self.path} is sound (schema version {self.schema_version}, unchanged since "
+                "it passed the quick check at the last clean exit)."
+            )
         if self.state is Health.OK:
             check = "integrity check" if self.full_check else "quick check"
             return f"{self.path} is sound (schema version {self.schema_version}, {check} passed)."
