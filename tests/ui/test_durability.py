@@ -23,6 +23,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
+import sre_workshop.workspace as workspace_module
 import ui.app as app_module
 from sre_workshop.instance_lock import lock_held_by_another, marker_path
 from sre_workshop.model import QuickAnswer, ScopeItem
@@ -31,6 +32,7 @@ from sre_workshop.recovery import Damage, diagnose
 from sre_workshop.storage import DiskFullError, ReadOnlyError, schema_version
 from sre_workshop.storage.backups import backup_infos
 from sre_workshop.storage.errors import StorageError
+from sre_workshop.storage.seal import read_seal
 from sre_workshop.workflows import create_team, plan_assessment
 from sre_workshop.workspace import (
     READ_ONLY_NEWER,
@@ -162,6 +164,88 @@ def test_a_clean_exit_backs_up_what_changed_clears_the_mark_and_frees_the_folder
     assert not lock_held_by_another(isolated_data_dir)
 
 
+def _exit_cleanly(controller: AppController) -> None:
+    window_of(controller).close()
+    controller.shutdown()
+
+
+def test_a_clean_exit_seals_the_database_and_the_next_start_skips_its_check(
+    qtbot: QtBot,
+    started: Callable[..., AppController],
+    isolated_data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    populate(isolated_data_dir)
+    paths = DataPaths(isolated_data_dir)
+    first = started()
+    assert first.workspace is not None and not paths.seal.exists()
+    create_team(first.workspace, "Typed during the session")
+    _exit_cleanly(first)
+    seal = read_seal(paths.seal)
+    assert seal is not None and seal.schema_version == schema_version()
+    checked: list[Path] = []
+    real = workspace_module.inspect_database
+
+    def spy(path: Path, **kwargs: bool) -> object:
+        checked.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "inspect_database", spy)
+    second = started()
+    assert checked == [], "the sealed, unchanged file is not checked again"
+    assert second.workspace is not None and second.workspace.health is not None
+    assert second.workspace.health.sealed
+    assert "Typed during the session" in team_names(second.workspace)
+    assert window_of(second).isVisible()
+    assert not paths.seal.exists(), "the running session consumed the seal"
+    _exit_cleanly(second)
+    assert read_seal(paths.seal) is not None
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_damage_made_right_after_a_sealed_clean_exit_still_gets_the_dialog(
+    started: Callable[..., AppController], isolated_data_dir: Path, kind: str
+) -> None:
+    populate(isolated_data_dir)
+    first = started()
+    assert first.workspace is not None
+    create_team(first.workspace, "Typed during the session")
+    _exit_cleanly(first)
+    assert DataPaths(isolated_data_dir).seal.exists()
+    DAMAGE[kind](isolated_data_dir)  # at once: within the same second as the seal
+    prompts = FakePrompts()
+    second = started(prompts)
+    assert len(prompts.damages) == 1, kind
+    assert second.recovery is not None and window_of(second).isVisible()
+    assert not DataPaths(isolated_data_dir).seal.exists()
+
+
+def test_no_seal_when_the_quick_check_at_exit_fails(
+    started: Callable[..., AppController], isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = DataPaths(isolated_data_dir)
+    _exit_cleanly(started())
+    assert paths.seal.exists()
+    monkeypatch.setattr(app_module, "quick_check_passes", lambda database: False)
+    _exit_cleanly(started())
+    assert not paths.seal.exists()
+    assert not marker_path(isolated_data_dir).exists(), "the exit is clean all the same"
+    assert not lock_held_by_another(isolated_data_dir)
+
+
+def test_a_read_only_window_writes_no_seal(
+    started: Callable[..., AppController], isolated_data_dir: Path
+) -> None:
+    paths = DataPaths(isolated_data_dir)
+    first = started()
+    second = started(FakePrompts(read_only_instead=True))
+    assert second.workspace is not None and second.workspace.read_only
+    _exit_cleanly(second)
+    assert not paths.seal.exists()
+    _exit_cleanly(first)
+    assert paths.seal.exists()
+
+
 # --- damaged databases ---------------------------------------------------------------------------
 
 
@@ -290,6 +374,7 @@ def test_a_newer_database_opens_read_only_with_a_banner_and_is_never_written(
     assert database.read_bytes() == before
     assert backup_infos(DataPaths(isolated_data_dir).backups) == backups_before
     assert not marker_path(isolated_data_dir).exists()
+    assert not DataPaths(isolated_data_dir).seal.exists(), "read-only: no seal either"
 
 
 def test_a_second_window_on_the_same_folder_is_told_and_opens_read_only(
