@@ -22,11 +22,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.paragraph import Paragraph
 
 from sre_workshop.report import styles
 from sre_workshop.report.fonts import BOLD, REGULAR
-from sre_workshop.report.rl import Style
+from sre_workshop.report.rl import Style, WrapOnceParagraph
 from sre_workshop.report.text import one_line
 
 __all__ = ["Anchor", "Heading", "ReportDocument", "fit_width"]
@@ -60,7 +59,7 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
-class Heading(Paragraph):
+class Heading(WrapOnceParagraph):
     """A heading paragraph that also becomes a bookmark (``outline``: key, title, level)."""
 
     def __init__(self, markup: str, style: Style, outline: tuple[str, str, int] | None) -> None:

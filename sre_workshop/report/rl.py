@@ -32,6 +32,7 @@ __all__ = [
     "Flowable",
     "Style",
     "TableCommand",
+    "WrapOnceParagraph",
     "binary_streams",
     "colour",
     "cond_page_break",
@@ -55,9 +56,40 @@ Style: TypeAlias = Any
 TableCommand: TypeAlias = tuple[Any, ...]
 
 
+class WrapOnceParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width, however often it is measured.
+
+    reportlab measures a paragraph several times at the same width: a ``Table`` wraps every
+    cell to size its rows and again to draw them, ``KeepTogether`` wraps its content before
+    the frame wraps each piece, a split table wraps its rows again. Line breaking is most of
+    a paragraph's cost, and its result depends only on the width (the text and style never
+    change after construction), so the last wrap is kept and reused at the same width: the
+    same line structure (``blPara``), height and line widths as breaking the lines again. A
+    different width breaks them anew. The pieces of a split paragraph are new paragraphs,
+    built from the split lines, and wrap afresh.
+    """
+
+    _wrap_memo: tuple[float, Any, float, list[float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self._wrap_memo
+        if memo is not None and memo[0] == availWidth:
+            _, lines, height, widths = memo
+            self.width = availWidth  # type: ignore[assignment]
+            self._wrapWidths = widths
+            self.blPara = lines
+            self.height = height  # type: ignore[assignment]
+            return availWidth, height
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)  # type: ignore[no-untyped-call]
+        lines = self.__dict__.get("blPara")
+        if lines is not None:  # not when the width was too small to break at all
+            self._wrap_memo = (availWidth, lines, self.height, self._wrapWidths)
+        return result
+
+
 def paragraph(markup: str, style: Style) -> Flowable:
     """A Paragraph of trusted markup: user text must already be escaped (see text.escape)."""
-    return Paragraph(markup, style)  # type: ignore[no-untyped-call]
+    return WrapOnceParagraph(markup, style)  # type: ignore[no-untyped-call]
 
 
 def paragraph_style(name: str, parent: Style | None = None, **values: Any) -> Style:
