@@ -9,6 +9,12 @@ version, so a new migration or generator rebuilds them and nothing stale is meas
 
 A scenario never runs on a template itself: it gets a fresh copy (:func:`fresh_copy`), so a
 start-up backup, a lock file or a crashed run cannot change what the next run measures.
+
+The start-up benchmark gets a :func:`sealed_copy`: a coach's laptop starts on the file the app
+sealed at its last clean exit (``sre_workshop.storage.seal``), and a copy has another inode
+and change time, so a template's seal can never match it. Each fresh copy is therefore sealed
+the way the app's clean exit seals it (quick check on the live connection, close, seal), before
+the clock starts.
 """
 
 from __future__ import annotations
@@ -90,6 +96,24 @@ def fresh_copy(template: Path, destination: Path) -> Path:
     """A private copy of a template data folder at ``destination`` (replaced if present)."""
     shutil.rmtree(destination, ignore_errors=True)
     shutil.copytree(template, destination, ignore=shutil.ignore_patterns(_COMPLETE))
+    return destination
+
+
+def sealed_copy(template: Path, destination: Path) -> Path:
+    """:func:`fresh_copy`, then closed and sealed as the app's clean exit leaves it."""
+    from sre_workshop.paths import DataPaths
+    from sre_workshop.storage import open_database
+    from sre_workshop.storage.seal import quick_check_passes, seal_closed_database
+
+    fresh_copy(template, destination)
+    paths = DataPaths(destination)
+    database = open_database(paths.database, backups_dir=paths.backups)
+    try:
+        passed = quick_check_passes(database)
+    finally:
+        database.close()
+    if seal_closed_database(paths.database, passed=passed) is None:
+        raise RuntimeError(f"could not seal the benchmark copy {paths.database}")
     return destination
 
 

@@ -3,7 +3,8 @@
 The clock starts just before the process is spawned and stops when ``xdotool search
 --onlyvisible`` first finds a window of that process whose title matches (polled every few
 milliseconds; a window is "visible" when it is mapped, which is what the coach sees). The app
-runs on a fresh copy of a data folder each time, so every run starts the same way, and is then
+runs on a fresh copy of a data folder each time, sealed as the app's clean exit seals it (as
+a coach's laptop is after the last clean exit), so every run starts the same way, and is then
 killed: nothing it would do after showing the window is measured.
 
 Runs of the programs compared are interleaved (A B A B ...), so a burst of load on a shared
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.common import ROOT, BenchmarkError, program_env
-from benchmarks.data import fresh_copy
+from benchmarks.data import sealed_copy
 from benchmarks.xserver import XServer
 
 POLL_SECONDS = 0.004
@@ -72,7 +73,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def time_to_window(x: XServer, program: Program, scratch: Path) -> float:
     """Seconds from spawning ``program`` until its window is visible."""
     if program.template is not None:
-        fresh_copy(program.template, scratch / "data")
+        # As after a clean exit on the coach's laptop: the same file, sealed (untimed).
+        sealed_copy(program.template, scratch / "data")
     command = list(program.command(scratch))
     env = program_env(x.env())
     env["XDG_CONFIG_HOME"] = str(scratch / "config")  # QSettings of the bare program
