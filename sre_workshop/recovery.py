@@ -186,8 +186,10 @@ def recover(
 ) -> Recovery:
     """Move the damaged database aside and open a new one, restored from ``restore`` if given.
 
-    The damaged file is renamed into the backups folder, never deleted or rewritten. A
-    ``restore`` that is the damaged file itself (``as_found``) is restored from where it went.
+    The damaged file is renamed into the backups folder, never deleted or rewritten, and its
+    seal (:mod:`sre_workshop.storage.seal`) is removed, so it can never vouch for the new
+    file. A ``restore`` that is the damaged file itself (``as_found``) is restored from where
+    it went.
     """
     reason = REASON_DAMAGED + ("-missing-wal" if damage.report.wal_missing else "")
     kept_at = move_aside(paths.database, paths.backups, reason)
