@@ -66,7 +66,7 @@ class WrapOnceParagraph(Paragraph):
     change after construction), so the last wrap is kept and reused at the same width: the
     same line structure (``blPara``), height and line widths as breaking the lines again. A
     different width breaks them anew. The pieces of a split paragraph are new paragraphs,
-    built from the split lines, and wrap afresh.
+    built from the split lines, and wrap afresh; the split one forgets its wrap.
     """
 
     _wrap_memo: tuple[float, Any, float, list[float]] | None = None
@@ -85,6 +85,14 @@ class WrapOnceParagraph(Paragraph):
         if lines is not None:  # not when the width was too small to break at all
             self._wrap_memo = (availWidth, lines, self.height, self._wrapWidths)
         return result
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        pieces: list[Any] = super().split(availWidth, availHeight)  # type: ignore[no-untyped-call]
+        if len(pieces) > 1:
+            # Splitting hands the lines' words to the pieces and may change them (a space at
+            # the end of a line); should this paragraph be wrapped again, break it afresh.
+            self._wrap_memo = None
+        return pieces
 
 
 def paragraph(markup: str, style: Style) -> Flowable:
