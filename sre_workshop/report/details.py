@@ -28,6 +28,7 @@ from sre_workshop.report.common import (
     tinted,
 )
 from sre_workshop.report.content import ReportContent
+from sre_workshop.report.fonts import BOLD, REGULAR
 from sre_workshop.report.formatting import level_name, level_text, plural
 from sre_workshop.report.layout import Heading
 from sre_workshop.report.rl import (
@@ -60,22 +61,34 @@ _TALLY_TOTAL = 16 * mm
 def _tally_table(
     row_label: str, headers: list[str], counts: list[int], highlight: int | None
 ) -> Flowable:
-    """A one-row tally: a label column, one column per answer, and the total."""
+    """A one-row tally: a label column, one column per answer, and the total.
+
+    The header cells are paragraphs (a number over a small name); the counts are plain strings
+    styled by table commands (bold for the agreed level and the total, grey for a zero), which
+    reportlab draws without laying out a paragraph each: they look the same and cost a tenth.
+    """
     columns = len(counts)
     rest = (TALLY_WIDTH - _TALLY_FIRST - _TALLY_TOTAL) / columns
-    head = [paragraph("", styles.CELL_HEAD)] + [
-        paragraph(text, styles.CELL_HEAD_CENTER) for text in headers
-    ]
+    head: list[Any] = ["", *(paragraph(text, styles.CELL_HEAD_CENTER) for text in headers)]
     head.append(paragraph("Total", styles.CELL_HEAD_CENTER))
-    body: list[Any] = [paragraph(escape(row_label), styles.CELL_BOLD)]
-    for index, count in enumerate(counts):
-        text = f"<b>{count}</b>" if index == highlight else (str(count) if count else muted("0"))
-        body.append(paragraph(text, styles.CELL_CENTER))
-    body.append(paragraph(f"<b>{sum(counts)}</b>", styles.CELL_CENTER))
+    body: list[Any] = [row_label, *(str(count) for count in counts), str(sum(counts))]
+    size, leading = styles.CELL.fontSize, styles.CELL.leading
     commands = styles.table_style(2, zebra=False, padding=3)
-    if highlight is not None:
-        cell = (highlight + 1, 1)
-        commands.append(("BACKGROUND", cell, cell, styles.colour(styles.ACCENT_LIGHT)))
+    commands += [
+        ("FONT", (0, 1), (0, 1), BOLD, size, leading),
+        ("FONT", (1, 1), (-1, 1), REGULAR, size, leading),
+        ("FONT", (-1, 1), (-1, 1), BOLD, size, leading),
+        ("ALIGN", (1, 1), (-1, 1), "CENTER"),
+    ]
+    for index, count in enumerate(counts):
+        cell = (index + 1, 1)
+        if index == highlight:
+            commands += [
+                ("FONT", cell, cell, BOLD, size, leading),
+                ("BACKGROUND", cell, cell, styles.colour(styles.ACCENT_LIGHT)),
+            ]
+        elif not count:
+            commands.append(("TEXTCOLOR", cell, cell, styles.colour(styles.MUTED)))
     return table([head, body], [_TALLY_FIRST, *([rest] * columns), _TALLY_TOTAL], commands)
 
 
