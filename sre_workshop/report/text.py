@@ -61,15 +61,26 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
+def _printable(character: str, covered: frozenset[int]) -> bool:
+    return character == "\n" or (
+        ord(character) in covered and unicodedata.category(character) != "Cc"
+    )
+
+
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:
     """``(piece, is_placeholder)`` runs of ``text`` after newline and coverage rules."""
     covered = covered_code_points()
+    text = _normalise_newlines(text)
+    # The usual case, checked once per distinct character: the font prints all of it.
+    if all(_printable(character, covered) for character in set(text)):
+        if text:
+            yield text, False
+        return
     run: list[str] = []
-    for character in _normalise_newlines(text):
-        code = ord(character)
-        if character == "\n" or (code in covered and unicodedata.category(character) != "Cc"):
+    for character in text:
+        if _printable(character, covered):
             run.append(character)
-        elif _is_dropped(code):
+        elif _is_dropped(ord(character)):
             continue
         else:
             if run:
