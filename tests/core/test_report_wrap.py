@@ -1,8 +1,9 @@
-"""The report's paragraphs break their lines once per width (``rl.WrapOnceParagraph``).
+"""The report's paragraphs break their lines once per width (``rl.WrapOnceParagraph``), and
+short markup is parsed once (``rl.paragraph``).
 
-Reusing a wrap must never change the layout: a report built with the memo is byte for byte the
-report built with reportlab's own ``Paragraph.wrap`` (in reportlab's invariant mode, which
-fixes the dates and ids in the file), also when long notes split across pages.
+Neither may change the layout: a report built with them is byte for byte the report built with
+reportlab's own ``Paragraph.wrap`` and parser (in reportlab's invariant mode, which fixes the
+dates and ids in the file), also when long notes split across pages.
 """
 
 from __future__ import annotations
@@ -55,8 +56,25 @@ def test_the_memo_gives_the_same_file_as_wrapping_every_time(
     with monkeypatch.context() as patch:
         patch.setattr(rl.WrapOnceParagraph, "wrap", Paragraph.wrap)
         every_time = built(workspace, assessment_id, preset)
-    assert remembered == every_time
+    with monkeypatch.context() as patch:
+        patch.setattr(rl, "SHARED_PARSE_LIMIT", -1)
+        parsed_each_time = built(workspace, assessment_id, preset)
+    assert remembered == every_time == parsed_each_time
     assert len(PdfReader(io.BytesIO(remembered)).pages) >= 20
+
+
+def test_repeated_markup_gets_its_own_fragments() -> None:
+    first, second = (rl.paragraph("<b>1</b> Ad hoc", styles.CELL) for _ in range(2))
+    assert first.getPlainText() == second.getPlainText() == "1 Ad hoc"
+    assert not {id(frag) for frag in first.frags} & {id(frag) for frag in second.frags}
+    first.frags[0].text = "changed"
+    assert rl.paragraph("<b>1</b> Ad hoc", styles.CELL).getPlainText() == "1 Ad hoc"
+    # The same markup in another style is parsed in that style.
+    other = rl.paragraph("<b>1</b> Ad hoc", styles.CELL_MUTED)
+    assert other.style is styles.CELL_MUTED
+    assert [frag.fontSize for frag in other.frags] == [styles.CELL_MUTED.fontSize] * 2
+    long_markup = "word " * (rl.SHARED_PARSE_LIMIT // 5 + 1)
+    assert rl.paragraph(long_markup, styles.BODY).getPlainText() == long_markup.strip()
 
 
 def lines_of(paragraph: Paragraph) -> list[tuple[float, list[str]]]:
