@@ -20,6 +20,7 @@ Words longer than a line are broken by the paragraph style (``splitLongWords``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -67,12 +68,21 @@ def _printable(character: str, covered: frozenset[int]) -> bool:
     )
 
 
+@functools.cache
+def _printable_characters() -> frozenset[str]:
+    """Every character printed as typed: those all four faces draw (no control characters),
+    and the line break."""
+    covered = covered_code_points()
+    printable = {character for code in covered if _printable(character := chr(code), covered)}
+    return frozenset({*printable, "\n"})
+
+
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:
     """``(piece, is_placeholder)`` runs of ``text`` after newline and coverage rules."""
     covered = covered_code_points()
     text = _normalise_newlines(text)
-    # The usual case, checked once per distinct character: the font prints all of it.
-    if all(_printable(character, covered) for character in set(text)):
+    # The usual case, one set operation: the font prints every character of the text.
+    if _printable_characters().issuperset(text):
         if text:
             yield text, False
         return
