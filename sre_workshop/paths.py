@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "SRE Workshop"
 APP_AUTHOR = "SRE Workshop"
 DATA_DIR_ENV = "SRE_WORKSHOP_DATA_DIR"
@@ -60,6 +58,8 @@ class DataPaths:
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only without --data-dir or $SRE_WORKSHOP_DATA_DIR
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=True))
 
 

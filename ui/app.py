@@ -49,7 +49,7 @@ from sre_workshop.storage import NewerDatabaseError, StorageError
 from sre_workshop.storage.errors import DamagedDatabaseError
 from sre_workshop.storage.seal import quick_check_passes, seal_closed_database
 from sre_workshop.workspace import READ_ONLY_OTHER_INSTANCE, Workspace, open_workspace
-from ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog, RecoveryChoice
+from ui.dialogs.recovery_choice import RecoveryChoice
 from ui.errors import install_excepthook
 from ui.ui_state import ui_settings
 from ui.workers import run_in_background, wait_for_background_work
@@ -112,6 +112,8 @@ class Prompts:
         return box.clickedButton() is read_only
 
     def recovery(self, damage: Damage) -> RecoveryChoice:
+        from ui.dialogs.damaged_database_dialog import DamagedDatabaseDialog
+
         dialog = DamagedDatabaseDialog(damage)
         dialog.exec()
         return dialog.choice

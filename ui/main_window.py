@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._report_exporter: ReportExporter | None = None
         self._prebuild_queue: list[str] = []
+        #: A child of the window, so it dies with it (a window replaced after a restore).
+        self._prebuild_timer = QTimer(self)
+        self._prebuild_timer.setSingleShot(True)
+        self._prebuild_timer.timeout.connect(self._prebuild_next)
         #: Shared with the workshop page when it is built, so Edit ▸ Undo exists from the start.
         self.undo_stack = QUndoStack(self)
         self.transfer = TransferActions(
@@ -197,7 +201,7 @@ class MainWindow(QMainWindow):
 
     def _start_prebuilding(self) -> None:
         self._prebuild_queue = [name for name in LAZY_PAGES if name not in self._pages]
-        self._prebuild_next()
+        self._prebuild_timer.start(PREBUILD_DELAY_MS)
 
     @Slot()
     def _prebuild_next(self) -> None:
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
             name = self._prebuild_queue.pop(0)
             if name not in self._pages:
                 self._page(name)
-                QTimer.singleShot(0, self._prebuild_next)
+                self._prebuild_timer.start(0)
                 return
 
     @staticmethod
@@ -563,7 +567,7 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_first_start_checked", False):
             self._first_start_checked = True
             QTimer.singleShot(0, self.offer_first_start)
-            QTimer.singleShot(PREBUILD_DELAY_MS, self._start_prebuilding)
+            self._start_prebuilding()
 
     # --- state and closing -------------------------------------------------------------------
 
@@ -599,6 +603,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._prebuild_queue.clear()
+        self._prebuild_timer.stop()
         workshop = self._built_workshop()
         if workshop is not None:
             try:

@@ -1,4 +1,5 @@
-"""The main window: first start, navigation between the five places, exports and imports."""
+"""The main window: first start, navigation between the six places, pages built on first use,
+exports and imports."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sre_workshop.demo import add_demo_data
 from sre_workshop.workspace import Workspace, open_workspace
 from ui.dialogs.first_start_dialog import FirstStartChoice, FirstStartDialog
-from ui.main_window import MainWindow
+from ui.main_window import LAZY_PAGES, MainWindow
 from ui.workers import wait_for_background_work
+from ui.workshop.shortcuts_overlay import overlay_of
 
 
 @pytest.fixture
@@ -174,3 +178,112 @@ def test_a_broken_bundle_is_refused_with_a_clear_message(
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "broken.json" in shown[0] and "nothing was changed" in shown[0]
     assert workspace.repository.list_teams() == ()
+
+
+# --- pages built on first use ------------------------------------------------------------------
+
+
+def _menu(window: MainWindow, title: str) -> QMenu:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+def test_only_the_library_is_built_before_the_window_shows(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    add_demo_data(workspace)
+    window = make_window(qtbot, workspace, tmp_path)
+    assert [window.page_if_built(name) for name in LAZY_PAGES] == [None] * len(LAZY_PAGES)
+    assert window.stack.count() == 1
+    # The menus are whole anyway: undo and F1 are the window's own.
+    edit = [action.text() for action in _menu(window, "&Edit").actions()]
+    assert edit[:2] == ["&Undo", "&Redo"]
+    help_texts = [action.text() for action in _menu(window, "&Help").actions()]
+    assert "Keyboard Shortcuts" in help_texts
+
+
+def test_opening_a_menu_builds_the_pages_whose_actions_it_lists(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    add_demo_data(workspace)
+    window = make_window(qtbot, workspace, tmp_path)
+    results_menu = _menu(window, "&Results")
+    results_menu.aboutToShow.emit()
+    results, plans = window.results, window.plans
+    assert window.page_if_built("results") is results
+    assert window.page_if_built("workshop") is None
+    listed = results_menu.actions()
+    separator = window.plans_separator
+    assert listed.index(results.export_report_action) < listed.index(separator)
+    assert listed.index(separator) < listed.index(plans.new_hypothesis_action)
+    # Opening it again adds nothing twice.
+    results_menu.aboutToShow.emit()
+    assert results_menu.actions() == listed
+
+    view_menu = _menu(window, "&View")
+    view_menu.aboutToShow.emit()
+    assert window.workshop.presenter_action in view_menu.actions()
+    assert window.workshop.next_area_action in _menu(window, "&Workshop").actions()
+
+
+def test_the_other_pages_are_built_soon_after_the_window_shows(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    add_demo_data(workspace)
+    window = make_window(qtbot, workspace, tmp_path)
+    window.show()
+    qtbot.waitUntil(
+        lambda: all(window.page_if_built(name) is not None for name in LAZY_PAGES),
+        timeout=10_000,
+    )
+    assert window.stack.count() == 1 + len(LAZY_PAGES)
+    assert window.stack.currentWidget() is window.library
+    assert window.windowTitle() == "SRE Workshop"
+
+
+def test_f1_is_one_shortcut_for_the_whole_window_before_and_after_the_workshop_exists(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    add_demo_data(workspace)
+    window = make_window(qtbot, workspace, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    team_list = window.library.team_list
+    team_list.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is team_list)
+    QTest.keyClick(team_list, Qt.Key.Key_F1)
+    assert window.page_if_built("workshop") is None
+    overlay = overlay_of(window)
+    assert overlay is not None and overlay.isVisible()
+    QTest.keyClick(overlay, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+
+    workshop = window.workshop
+    f1_actions = [
+        action
+        for action in (*window.actions(), *workshop.actions(), *window.findChildren(QAction))
+        if QKeySequence("F1") in action.shortcuts()
+    ]
+    assert set(f1_actions) == {window.shortcuts_action}
+    assert workshop.shortcuts_action is window.shortcuts_action
+    window.shortcuts_action.trigger()
+    assert overlay_of(window) is overlay and overlay.isVisible()
+    assert workshop.shortcuts_overlay is overlay
+
+
+def test_a_page_never_built_keeps_its_saved_state(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("results/splitter", b"kept")
+    settings.sync()
+    window = MainWindow(workspace, settings)
+    qtbot.addWidget(window)
+    window.save_state()
+    assert window.page_if_built("results") is None
+    assert QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat).value(
+        "results/splitter"
+    ) in (b"kept", "kept")

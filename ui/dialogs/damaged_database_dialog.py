@@ -8,18 +8,13 @@ The choice is read from ``choice``; :mod:`ui.app` carries it out through the cor
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sre_workshop.recovery import Damage, counts, when
+from ui.dialogs.recovery_choice import RecoveryChoice
 
-
-class RecoveryChoice(Enum):
-    RESTORE = "restore"
-    START_EMPTY = "start_empty"
-    QUIT = "quit"
+__all__ = ["DamagedDatabaseDialog", "RecoveryChoice", "headline"]
 
 
 def headline(damage: Damage) -> str:

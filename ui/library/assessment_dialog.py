@@ -53,6 +53,7 @@ from sre_workshop.model import (
 from sre_workshop.workflows import plan_assessment
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
+from ui.library.formatting import describe_minutes
 from ui.library.team_dialog import ERROR_STYLE
 from ui.models.assessment_model import format_date
 
@@ -80,13 +81,6 @@ def date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
     edit.setMinimumDate(QDate(2000, 1, 1))
     edit.setMaximumDate(QDate(2999, 12, 31))
     return edit
-
-
-def describe_minutes(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
 class _CountDelegate(QStyledItemDelegate):

@@ -56,8 +56,7 @@ from sre_workshop.model import Assessment, AssessmentStatus, Dimension, Team
 from sre_workshop.workflows import delete_assessment_safely, delete_team_safely, start_assessment
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
-from ui.library.assessment_dialog import AssessmentDialog, describe_minutes
-from ui.library.reassess_dialog import ReassessDialog
+from ui.library.formatting import describe_minutes
 from ui.library.team_dialog import TeamDialog
 from ui.models.assessment_model import (
     COMPARES_WITH,
@@ -844,6 +843,8 @@ class LibraryView(QWidget):
         if team is None:
             return
         try:
+            from ui.library.assessment_dialog import AssessmentDialog
+
             dialog = AssessmentDialog(self.workspace, team.id, None, self)
         except Exception as exc:
             show_error(self, exc, "The assessment cannot be planned.")
@@ -857,6 +858,8 @@ class LibraryView(QWidget):
         if assessment is None:
             return
         try:
+            from ui.library.assessment_dialog import AssessmentDialog
+
             dialog = AssessmentDialog(self.workspace, assessment.team_id, assessment, self)
         except Exception as exc:
             show_error(self, exc, "The assessment cannot be edited.")
@@ -870,6 +873,8 @@ class LibraryView(QWidget):
         if team is None:
             return
         try:
+            from ui.library.reassess_dialog import ReassessDialog
+
             dialog = ReassessDialog(self.workspace, team.id, self)
         except Exception as exc:
             show_error(self, exc, "The team cannot be reassessed.")

@@ -331,6 +331,7 @@ class FacilitationView(QWidget):
             # One F1 for the whole window: two would be an ambiguous shortcut and neither fire.
             for own in self.actions_by_command[Command.SHORTCUTS]:
                 self.removeAction(own)
+                own.setShortcuts([])
                 own.deleteLater()
             self.actions_by_command[Command.SHORTCUTS] = [self._window_shortcuts_action]
         first = {command: actions[0] for command, actions in self.actions_by_command.items()}
