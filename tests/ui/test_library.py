@@ -174,6 +174,21 @@ def test_team_model_passes_the_model_tester(qtmodeltester: Any, demo_workspace: 
     assert model.team_at(5) is None
 
 
+def test_a_team_name_with_line_breaks_is_one_line_in_the_list(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    """The list sizes every row alike (fast with 500 teams), so a row must never need two."""
+    name = "North\nSouth\r\nEast\u2028West"
+    create_team(workspace, name, "")
+    view = LibraryView(workspace)
+    qtbot.addWidget(view)
+    assert view.team_list.uniformItemSizes()
+    index = view.team_model.index(0)
+    assert index.data() == "North South  East West"
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith(name)
+    assert view.team_model.team_at(0).name == name  # type: ignore[union-attr]
+
+
 def test_assessment_model_passes_the_model_tester(
     qtmodeltester: Any, demo_workspace: Workspace
 ) -> None:

@@ -259,6 +259,8 @@ class LibraryView(QWidget):
         self.team_list.setAccessibleName("Teams")
         self.team_list.setModel(self.team_model)
         self.team_list.setItemDelegate(_RoomyDelegate(self.team_list))
+        # Rows are one line each (team_model.one_line): no need to measure 500 of them.
+        self.team_list.setUniformItemSizes(True)
         self.team_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.team_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.team_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
