@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,8 +29,10 @@ PROJECTOR = (1920, 1080)
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:
+    """Process events, long enough for debounced work (a radar redrawn after a resize)."""
     for _ in range(rounds):
         app.processEvents()
+        time.sleep(0.02)
 
 
 def grab(app: QApplication, widget: QWidget, name: str, size: tuple[int, int]) -> None:

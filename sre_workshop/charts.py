@@ -59,6 +59,7 @@ __all__ = [
     "radar_points",
     "radar_ring_font_size",
     "radar_ring_label",
+    "radar_ring_names_fit",
     "radar_spoke_label",
     "update_radar",
 ]
@@ -86,6 +87,9 @@ HISTORY_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h", "<", ">")
 NOT_APPLICABLE_SUFFIX = " (n/a)"
 #: Spoke labels wrap at this many characters so ten process areas fit around the circle.
 LABEL_WRAP = 14
+#: The smallest ring label font (points), and the ring gap a font size needs for two lines.
+_RING_FONT_MIN = 5.0
+_RING_LINES_PER_FONT = 2.6
 #: Level names on the rings wrap at this many characters to stay inside the outer ring.
 RING_LABEL_WRAP = 16
 
@@ -304,12 +308,14 @@ def radar_figure(
     # Rings at the levels. Their names go just inside each ring, right of the top spoke, as
     # annotations: polar r tick labels cannot be offset from the spoke they sit on.
     axes.set_yticks(range(1, top + 1), [])
-    # Two lines of ring label must fit between two rings; shrink the font on small charts.
+    # Two lines of ring label must fit between two rings; shrink the font on small charts, and
+    # where even the smallest font would run into the next ring, show the level's number only.
     ring_gap = rect[3] * size[1] * 72 / 2 / top
-    ring_font = max(5.0, min(7.0 * scale, ring_gap / 2.6))
+    ring_font = radar_ring_font_size(ring_gap, scale)
+    names_fit = radar_ring_names_fit(ring_gap)
     for index, name in enumerate(level_names, start=1):
         ring = axes.annotate(
-            textwrap.fill(f"{index} {name}", RING_LABEL_WRAP, break_long_words=False),
+            radar_ring_label(index, name) if names_fit else str(index),
             xy=(0.0, index),
             xytext=(4.0 * scale, -1.5 * scale),
             textcoords="offset points",
@@ -483,7 +489,13 @@ def radar_ring_label(level: int, name: str) -> str:
 
 def radar_ring_font_size(ring_gap: float, font_scale: float = 1.0) -> float:
     """The ring labels' font size when rings are ``ring_gap`` points apart (two lines fit)."""
-    return max(5.0, min(7.0 * font_scale, ring_gap / 2.6))
+    return max(_RING_FONT_MIN, min(7.0 * font_scale, ring_gap / _RING_LINES_PER_FONT))
+
+
+def radar_ring_names_fit(ring_gap: float) -> bool:
+    """Whether two lines of ring label fit between rings ``ring_gap`` points apart at the
+    smallest font; on smaller charts (the workshop's live radar) the rings show numbers only."""
+    return ring_gap / _RING_LINES_PER_FONT >= _RING_FONT_MIN
 
 
 def radar_angles(count: int) -> list[float]:

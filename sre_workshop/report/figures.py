@@ -38,6 +38,7 @@ from sre_workshop.charts import (
     radar_points,
     radar_ring_font_size,
     radar_ring_label,
+    radar_ring_names_fit,
     radar_spoke_label,
 )
 from sre_workshop.model import Dimension
@@ -307,11 +308,12 @@ def radar_drawing(
 
     # Ring names just inside each ring, right of the top spoke, on a faint white box.
     ring_font = radar_ring_font_size(radius / top)
+    names_fit = radar_ring_names_fit(radius / top)
     dx, dy = RADAR_RING_LABEL_OFFSET
     for level, name in enumerate(level_names, start=1):
         _text(
             shapes,
-            radar_ring_label(level, name),
+            radar_ring_label(level, name) if names_fit else str(level),
             cx + dx,
             cy + radius * level / top + dy,
             size=ring_font,

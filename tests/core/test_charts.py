@@ -226,6 +226,18 @@ class TestRadarFigure:
         for level, name in enumerate(LEVEL_NAMES_DEFAULT, start=1):
             assert f"{level} {name}" in ring_texts
 
+    def test_a_small_radar_numbers_its_rings_instead_of_crowding_their_names(self) -> None:
+        """The workshop's live radar is about 270 px wide: two lines of ring name at the
+        smallest font would run into the next ring, so it shows the levels' numbers."""
+        small = radar_figure(process_points(NOW), size=(2.74, 2.4), font_scale=0.62)
+        texts = [t.get_text() for t in small.axes[0].texts if "ring-label" in str(t.get_gid())]
+        assert texts == ["1", "2", "3", "4", "5"]
+        large = radar_figure(process_points(NOW), size=(5.0, 4.5), font_scale=0.9)
+        texts = [
+            flat(t.get_text()) for t in large.axes[0].texts if "ring-label" in str(t.get_gid())
+        ]
+        assert texts == [f"{n} {name}" for n, name in enumerate(LEVEL_NAMES_DEFAULT, start=1)]
+
     def test_custom_level_names(self) -> None:
         names = ("Low", "Mid", "High")
         figure = radar_figure([RadarPoint("x", 1), RadarPoint("y", 3)], level_names=names)
