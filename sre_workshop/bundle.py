@@ -69,6 +69,7 @@ from sre_workshop.model import (
     ScopeItem,
     SurveyTally,
     Team,
+    VotesSource,
     check_text,
 )
 from sre_workshop.resources import resource_path
@@ -93,8 +94,12 @@ __all__ = [
 
 #: The ``format`` marker every bundle carries.
 BUNDLE_FORMAT: Final = "sre-workshop-bundle"
-#: The newest ``format_version`` this code writes and reads.
-BUNDLE_VERSION: Final = 1
+#: The newest ``format_version`` this code writes and reads. Version 2 added ``votes_source``
+#: (typed in, or cast from phones in room voting) to every rating and survey tally.
+BUNDLE_VERSION: Final = 2
+#: The version written when every tally was typed in: such a file says nothing version 1
+#: cannot, so older SRE Workshops can still import it (docs/bundle-format.md, Versioning).
+_VERSION_WITHOUT_SOURCES: Final = 1
 #: Bundles larger than this are refused before a byte is read (a year of workshops of one
 #: team is well under 1 MB; 50 MB leaves room for long notes without risking memory).
 MAX_BUNDLE_BYTES = 50 * 1024 * 1024
@@ -102,6 +107,12 @@ MAX_BUNDLE_BYTES = 50 * 1024 * 1024
 #: of follow-up questions in an embedded framework.
 MAX_NESTING: Final = 64
 SCHEMA_FILE: Final = "bundle.schema.json"
+#: The key of a rating or survey tally that says whether its counts came from room voting.
+_SOURCE_KEY: Final = "votes_source"
+_SOURCE_IN_VERSION_1: Final = (
+    f"unknown key {_SOURCE_KEY!r}: it is new in bundle format version 2, "
+    "but this file says format_version 1"
+)
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME = re.compile(
@@ -149,8 +160,26 @@ def _team_to_dict(team: Team) -> dict[str, Any]:
     }
 
 
-def _record_to_dict(record: AssessmentRecord) -> dict[str, Any]:
+def _needed_version(records: Iterable[AssessmentRecord]) -> int:
+    """The oldest format version that can say everything in ``records``.
+
+    Version 1 has no ``votes_source``: it can only hold tallies that were typed in. As soon as
+    one tally came from room voting, the file must be version 2 so the marker travels with it.
+    """
+    for record in records:
+        sources = [item.votes_source for item in record.ratings]
+        sources += [item.votes_source for item in record.survey]
+        if any(source is not VotesSource.MANUAL for source in sources):
+            return BUNDLE_VERSION
+    return _VERSION_WITHOUT_SOURCES
+
+
+def _record_to_dict(record: AssessmentRecord, version: int) -> dict[str, Any]:
+    """One assessment with what was captured in it, in the shape of format ``version``."""
     assessment = record.assessment
+    # Version 1 files have no votes_source key (objects are closed); from version 2 on, every
+    # rating and survey tally carries one.
+    with_source = version >= 2
     return {
         "id": assessment.id,
         "team_id": assessment.team_id,
@@ -187,11 +216,17 @@ def _record_to_dict(record: AssessmentRecord) -> dict[str, Any]:
                 "not_applicable_reason": rating.not_applicable_reason,
                 "rationale": rating.rationale,
                 "votes": list(rating.votes),
+                **({_SOURCE_KEY: rating.votes_source.value} if with_source else {}),
             }
             for rating in record.ratings
         ],
         "survey": [
-            {"area_key": tally.area_key, "counts": list(tally.counts)} for tally in record.survey
+            {
+                "area_key": tally.area_key,
+                "counts": list(tally.counts),
+                **({_SOURCE_KEY: tally.votes_source.value} if with_source else {}),
+            }
+            for tally in record.survey
         ],
     }
 
@@ -283,15 +318,17 @@ def _assemble(
 
     team_ids = list(dict.fromkeys([*teams, *(item.team_id for item in ordered)]))
     refs = sorted({item.framework for item in ordered})
+    records = [repository.load_record(item.id) for item in ordered]
+    version = _needed_version(records)
     return {
         "format": BUNDLE_FORMAT,
-        "format_version": BUNDLE_VERSION,
+        "format_version": version,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "app_version": __version__,
         "kind": kind,
         "frameworks": [framework_to_dict(workspace.framework(ref)) for ref in refs],
         "teams": [_team_to_dict(repository.get_team(team_id)) for team_id in team_ids],
-        "assessments": [_record_to_dict(repository.load_record(item.id)) for item in ordered],
+        "assessments": [_record_to_dict(record, version) for record in records],
         "hypotheses": [
             _hypothesis_to_dict(item, reviews(repository.hypothesis_reviews(item_id=item.id)))
             for item in hypothesis_list
@@ -457,7 +494,17 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
         )
     error = best_match(_validator().iter_errors(data))
     if error is not None:
-        fail(describe(error), json_place(error.absolute_path))
+        problem = describe(error)
+        if (
+            version == 1
+            and error.validator == "additionalProperties"
+            and isinstance(error.instance, dict)
+            and isinstance(error.schema, dict)
+            and set(error.instance) - set(error.schema.get("properties", {})) == {_SOURCE_KEY}
+        ):
+            # A tool that added the marker but kept version 1: say what to change.
+            problem = _SOURCE_IN_VERSION_1
+        fail(problem, json_place(error.absolute_path))
     return data
 
 
@@ -628,8 +675,10 @@ class _Builder:
     rely on, so that a gap in the schema can never let a wrong value into the database.
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, version: int) -> None:
         self.source = source
+        #: The file's format_version (already checked: 1 up to BUNDLE_VERSION).
+        self.version = version
         #: Where each UUID in the file was first used as an identity.
         self.ids: dict[str, str] = {}
 
@@ -678,6 +727,22 @@ class _Builder:
                     f"{place}.{key}[{index}]", f"expected a whole number, found {json_kind(value)}"
                 )
         return tuple(values)
+
+    def votes_source(self, data: Mapping[str, Any], place: str) -> VotesSource:
+        """Where a tally came from; a version 1 file has no such key and only typed-in tallies."""
+        key = _SOURCE_KEY
+        if self.version < 2:
+            if key in data:
+                self.fail(place, _SOURCE_IN_VERSION_1)
+            return VotesSource.MANUAL
+        if key not in data:
+            self.fail(place, f"the required key {key!r} is missing")
+        value = data[key]
+        try:
+            return VotesSource(value)
+        except (TypeError, ValueError):
+            choices = ", ".join(repr(item.value) for item in VotesSource)
+            self.fail(f"{place}.{key}", f"{short(value)} is not one of {choices}")
 
     def date(self, data: Mapping[str, Any], key: str, place: str) -> dt.date | None:
         value = data[key]
@@ -811,6 +876,7 @@ class _Builder:
             reason = self.text(item, "not_applicable_reason", here, "not-applicable reason")
             rationale = self.text(item, "rationale", here, "rationale")
             votes = self.counts(item, "votes", here)
+            source = self.votes_source(item, here)
             with self.at(here):
                 ratings.append(
                     AreaRating(
@@ -820,6 +886,7 @@ class _Builder:
                         not_applicable_reason=reason,
                         rationale=rationale,
                         votes=votes,  # type: ignore[arg-type]  # the model checks the length
+                        votes_source=source,
                     )
                 )
         return tuple(ratings)
@@ -832,9 +899,10 @@ class _Builder:
             key = self.text(item, "area_key", here, "area key", required=True)
             self._once(seen, key, f"{here}.area_key", "area")
             counts = self.counts(item, "counts", here)
+            source = self.votes_source(item, here)
             with self.at(here):
                 # The model checks that there are exactly seven counts.
-                survey.append(SurveyTally(key, counts))  # type: ignore[arg-type]
+                survey.append(SurveyTally(key, counts, source))  # type: ignore[arg-type]
         return tuple(survey)
 
     def review(self, data: Mapping[str, Any], place: str, item_id: str) -> Review:
@@ -916,7 +984,7 @@ def _describe_assessment(assessment: Assessment, team_name: str) -> str:
 def _plan_import(workspace: Workspace, data: Mapping[str, Any], source: str) -> _Plan:
     """Build and check everything in ``data`` against this laptop's database; write nothing."""
     repository = workspace.repository
-    builder = _Builder(source)
+    builder = _Builder(source, data["format_version"])
     fail = builder.fail
     plan = _Plan()
 

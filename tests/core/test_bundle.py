@@ -35,6 +35,7 @@ from sre_workshop.bundle import (
     read_bundle,
     write_bundle,
 )
+from sre_workshop.capture import CaptureSession
 from sre_workshop.framework import builtin_framework, framework_to_dict
 from sre_workshop.model import (
     ActionItem,
@@ -42,6 +43,7 @@ from sre_workshop.model import (
     Answer,
     AreaRating,
     Assessment,
+    AssessmentRecord,
     AssessmentStatus,
     FrameworkRef,
     Hypothesis,
@@ -50,6 +52,7 @@ from sre_workshop.model import (
     QuickAnswer,
     SurveyTally,
     Team,
+    VotesSource,
     new_id,
 )
 from sre_workshop.resources import resource_path
@@ -388,7 +391,9 @@ def test_the_file_follows_the_format_rules(source: Workspace, built: Built) -> N
         "hypotheses",
         "actions",
     ]
-    assert data["format"] == BUNDLE_FORMAT and data["format_version"] == BUNDLE_VERSION
+    # Every tally was typed in, so the file is written as version 1, which older SRE Workshops
+    # read (docs/bundle-format.md, Versioning); version 2 is only needed for room votes.
+    assert data["format"] == BUNDLE_FORMAT and data["format_version"] == 1 < BUNDLE_VERSION
     assert dt.datetime.fromisoformat(data["exported_at"]).utcoffset() is not None
 
     def walk(value: object) -> Iterator[dict[str, Any]]:
@@ -413,6 +418,8 @@ def test_the_file_follows_the_format_rules(source: Workspace, built: Built) -> N
     assert assessment["status"] == "completed"
     assert assessment["ratings"][1]["votes"] == [1, 4, 2, 0, 0]
     assert len(assessment["survey"][0]["counts"]) == 7
+    # Exactly the keys of version 1: no room-vote marker.
+    assert all("votes_source" not in item for item in assessment["ratings"] + assessment["survey"])
     assert Draft202012Validator(
         json.loads(resource_path("schemas", "bundle.schema.json").read_text("utf-8"))
     ).is_valid(data)
@@ -584,6 +591,141 @@ def test_an_embedded_framework_already_known_is_used_not_replaced(
     assert local.area("process.on-call").name == builtin_framework().area("process.on-call").name
 
 
+# --- room votes ---------------------------------------------------------------------------------
+
+
+def add_room_votes(workspace: Workspace, built: Built) -> None:
+    """Reveal room-voting rounds in the first assessment: one rating and one survey statement
+    come from phones, the other tallies stay typed in (the same areas as ``populate``)."""
+    session = CaptureSession(workspace, built.first.id)
+    session.set_room_votes("process.on-call", (0, 2, 5, 1, 0))
+    session.set_room_survey("culture.risks-shared", (0, 0, 1, 2, 3, 1, 0))
+
+
+def sources(record: AssessmentRecord) -> dict[str, VotesSource]:
+    """The marker of every tally of an assessment, by kind and area."""
+    return {
+        **{f"rating {item.area_key}": item.votes_source for item in record.ratings},
+        **{f"survey {item.area_key}": item.votes_source for item in record.survey},
+    }
+
+
+ROOM_SOURCES = {
+    "rating culture.high-cooperation": VotesSource.MANUAL,
+    "rating process.on-call": VotesSource.ROOM,
+    "rating process.regulatory-compliance": VotesSource.MANUAL,
+    "survey culture.high-cooperation": VotesSource.MANUAL,
+    "survey culture.risks-shared": VotesSource.ROOM,
+}
+
+
+def as_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as a bundle written before the room-vote marker existed."""
+    data["format_version"] = 1
+    for assessment in data["assessments"]:
+        for item in assessment["ratings"] + assessment["survey"]:
+            del item["votes_source"]
+    return data
+
+
+def test_room_votes_keep_their_marker_through_a_round_trip(
+    source: Workspace, target: Workspace, built: Built, tmp_path: Path
+) -> None:
+    add_room_votes(source, built)
+    data = export_team_bundle(source, built.team.id)
+
+    assert data["format_version"] == BUNDLE_VERSION == 2
+    first_in_file = data["assessments"][0]
+    assert first_in_file["id"] == built.first.id
+    written = {
+        **{f"rating {item['area_key']}": item["votes_source"] for item in first_in_file["ratings"]},
+        **{f"survey {item['area_key']}": item["votes_source"] for item in first_in_file["survey"]},
+    }
+    assert written == {key: value.value for key, value in ROOM_SOURCES.items()}
+    # From version 2 on, every tally of every assessment says where it came from.
+    second_in_file = data["assessments"][1]
+    assert [item["votes_source"] for item in second_in_file["ratings"]] == ["manual", "manual"]
+    assert Draft202012Validator(
+        json.loads(resource_path("schemas", "bundle.schema.json").read_text("utf-8"))
+    ).is_valid(data)
+
+    import_bundle(target, write(tmp_path, data))
+    imported = target.repository.load_record(built.first.id)
+    assert sources(imported) == ROOM_SOURCES
+    assert imported.rating("process.on-call").votes == (0, 2, 5, 1, 0)
+    assert imported.survey_tally("culture.risks-shared").counts == (0, 0, 1, 2, 3, 1, 0)
+    assert_same(snapshot(source, built.team.id), snapshot(target, built.team.id))
+
+    # ...and the re-export from the second laptop says the same, tally by tally.
+    again = export_team_bundle(target, built.team.id)
+    assert again["assessments"] == data["assessments"]
+
+
+def test_an_assessment_bundle_carries_the_room_votes_of_what_it_compares_with(
+    source: Workspace, target: Workspace, built: Built, tmp_path: Path
+) -> None:
+    add_room_votes(source, built)
+    data = export_assessment_bundle(source, built.second.id)
+    assert data["format_version"] == 2
+    import_bundle(target, write(tmp_path, data))
+    assert sources(target.repository.load_record(built.first.id)) == ROOM_SOURCES
+
+
+def test_an_old_bundle_without_the_marker_imports_as_typed_in(
+    source: Workspace, target: Workspace, built: Built, tmp_path: Path
+) -> None:
+    add_room_votes(source, built)
+    old = as_version_1(export_team_bundle(source, built.team.id))
+    assert Draft202012Validator(
+        json.loads(resource_path("schemas", "bundle.schema.json").read_text("utf-8"))
+    ).is_valid(old)
+
+    result = import_bundle(target, write(tmp_path, old))
+
+    assert result.assessments_added == 2
+    for assessment in (built.first, built.second):
+        record = target.repository.load_record(assessment.id)
+        assert set(sources(record).values()) == {VotesSource.MANUAL}
+    # Everything else arrives exactly as before: only the marker differs from the source.
+    expected = snapshot(source, built.team.id)
+    expected["records"] = [
+        dataclasses.replace(
+            record,
+            ratings=tuple(
+                dataclasses.replace(item, votes_source=VotesSource.MANUAL)
+                for item in record.ratings
+            ),
+            survey=tuple(
+                dataclasses.replace(item, votes_source=VotesSource.MANUAL) for item in record.survey
+            ),
+        )
+        for record in expected["records"]
+    ]
+    assert_same(expected, snapshot(target, built.team.id))
+
+
+def test_the_builder_refuses_a_bad_marker_even_past_the_schema(
+    source: Workspace,
+    target: Workspace,
+    built: Built,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The import checks what it relies on itself, so a gap in the schema cannot let a wrong
+    # value reach the database's CHECK constraint.
+    add_room_votes(source, built)
+    data = export_team_bundle(source, built.team.id)
+    data["assessments"][0]["survey"][1]["votes_source"] = ["room"]
+    permissive = Draft202012Validator({})
+    monkeypatch.setattr(bundle_module, "_validator", lambda: permissive)
+    before = dump(target)
+    with pytest.raises(BundleError) as caught:
+        import_bundle(target, write(tmp_path, data))
+    assert caught.value.place == "assessments[0].survey[1].votes_source"
+    assert "is not one of 'manual', 'room'" in caught.value.problem
+    assert dump(target) == before
+
+
 # --- bad files ---------------------------------------------------------------------------------
 
 Mutation = Callable[[dict[str, Any], pytest.MonkeyPatch], bytes]
@@ -683,6 +825,26 @@ def _no_levels(data: dict[str, Any]) -> None:
     data["frameworks"][0]["levels"] = []
 
 
+def _version_2(path: str, value: object) -> Mutation:
+    """The (typed-in) bundle as version 2, then the value at ``path`` set; ``...`` deletes it."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["format_version"] = 2
+        for assessment in data["assessments"]:
+            for item in assessment["ratings"] + assessment["survey"]:
+                item["votes_source"] = "manual"
+        parent, key = path.rsplit(".", 1)
+        holder: Any = data
+        for token in filter(None, parent.replace("[", ".[").split(".")):
+            holder = holder[int(token[1:-1])] if token.startswith("[") else holder[token]
+        if value is ...:
+            del holder[key]
+        else:
+            holder[key] = value
+
+    return change(edit)
+
+
 BAD_BUNDLES = [
     pytest.param(raw(b"this is not JSON"), "is not valid JSON", "", id="not-json"),
     pytest.param(_truncated, "is not valid JSON", "", id="truncated"),
@@ -701,7 +863,7 @@ BAD_BUNDLES = [
         id="framework-file",
     ),
     pytest.param(
-        _set("format_version", 2),
+        _set("format_version", BUNDLE_VERSION + 1),
         "made by a newer SRE Workshop",
         "format_version",
         id="newer-version",
@@ -892,6 +1054,36 @@ BAD_BUNDLES = [
         _surrogate, "unpaired surrogate", "assessments[0].answers[0].notes", id="lone-surrogate"
     ),
     pytest.param(_duplicate_key, "the key 'format' appears twice", "", id="duplicate-key"),
+    pytest.param(
+        _version_2("assessments[0].ratings[1].votes_source", "phones"),
+        "'phones' is not one of 'manual', 'room'",
+        "assessments[0].ratings[1].votes_source",
+        id="unknown-votes-source",
+    ),
+    pytest.param(
+        _version_2("assessments[0].survey[0].votes_source", None),
+        "null is not one of 'manual', 'room'",
+        "assessments[0].survey[0].votes_source",
+        id="null-votes-source",
+    ),
+    pytest.param(
+        _version_2("assessments[0].survey[0].votes_source", "Room"),
+        "'Room' is not one of 'manual', 'room'",
+        "assessments[0].survey[0].votes_source",
+        id="votes-source-in-capitals",
+    ),
+    pytest.param(
+        _version_2("assessments[1].ratings[0].votes_source", ...),
+        "the required key 'votes_source' is missing",
+        "assessments[1].ratings[0]",
+        id="version-2-without-votes-source",
+    ),
+    pytest.param(
+        _set("assessments[0].ratings[0].votes_source", "room"),
+        "'votes_source': it is new in bundle format version 2, but this file says format_version 1",
+        "assessments[0].ratings[0]",
+        id="votes-source-in-version-1",
+    ),
 ]
 
 
