@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from sre_workshop.model import ActionItem, Assessment, Framework, Hypothesis, Team
 from sre_workshop.workflows import items_for_review
@@ -40,10 +40,11 @@ from ui.plans.common import (
 )
 from ui.plans.hypothesis_dialog import HypothesisDialog
 from ui.plans.hypothesis_model import HypothesisRole, HypothesisTableModel
-from ui.plans.item_page import ItemPage, action_button
+from ui.plans.item_page import ItemPage
 from ui.plans.review_dialog import ReviewDialog
 from ui.plans.review_panel import CarriedItem, ReviewPanel
 from ui.ui_state import read_bytes
+from ui.widgets.actions import action_button, confirm, page_action
 
 log = logging.getLogger(__name__)
 
@@ -56,18 +57,6 @@ class Mode(Enum):
     NONE = "none"
     ASSESSMENT = "assessment"
     TEAM = "team"
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask a yes/cancel question whose safe answer (Cancel) is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class PlansView(QWidget):
@@ -94,43 +83,29 @@ class PlansView(QWidget):
 
     # --- actions -------------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        tip: str,
-        slot: Callable[[], None],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setStatusTip(tip)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _create_actions(self) -> None:
-        self.new_hypothesis_action = self._action(
+        self.new_hypothesis_action = page_action(
+            self,
             "New &Hypothesis…",
             "Pose a hypothesis: capability, customer outcome and measurable signal",
             self.on_new_hypothesis_action_triggered,
             "Ctrl+Alt+H",
         )
-        self.new_action_action = self._action(
+        self.new_action_action = page_action(
+            self,
             "New &Action Item…",
             "Agree an action item: what, which area, who and by when",
             self.on_new_action_action_triggered,
             "Ctrl+Alt+A",
         )
-        self.edit_item_action = self._action(
+        self.edit_item_action = page_action(
+            self,
             "&Edit Selected Item…",
             "Change the selected hypothesis or action item",
             self.on_edit_item_action_triggered,
         )
-        self.delete_item_action = self._action(
+        self.delete_item_action = page_action(
+            self,
             "&Delete Selected Item…",
             "Delete the selected hypothesis or action item",
             self.on_delete_item_action_triggered,
