@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -44,17 +43,6 @@ class TopAlignedDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-
-
-def action_button(action: QAction, text: str) -> QPushButton:
-    """A push button that triggers ``action`` and follows its enabled state and tips."""
-    button = QPushButton(text)
-    button.setToolTip(action.toolTip())
-    button.setStatusTip(action.statusTip())
-    button.setEnabled(action.isEnabled())
-    button.clicked.connect(action.trigger)
-    action.enabledChanged.connect(button.setEnabled)
-    return button
 
 
 class ItemPage(QWidget):

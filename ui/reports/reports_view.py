@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, Signal, Slot
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from sre_workshop.model import ReportRecord
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
-from ui.plans.item_page import action_button
 from ui.reports.files import open_report_file, show_report_folder
 from ui.reports.report_model import (
     COLUMN_COUNT,
@@ -51,6 +50,7 @@ from ui.reports.report_model import (
 )
 from ui.results.formatting import muted_colour
 from ui.ui_state import read_bytes
+from ui.widgets.actions import action_button, page_action
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -91,42 +91,28 @@ class ReportsView(QWidget):
 
     # --- actions -------------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        tip: str,
-        slot: Callable[[], None],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _create_actions(self) -> None:
-        self.open_action = self._action(
+        self.open_action = page_action(
+            self,
             "&Open Report",
             "Open the selected report in your PDF viewer",
             self.on_open_action_triggered,
         )
-        self.show_folder_action = self._action(
+        self.show_folder_action = page_action(
+            self,
             "Show in &Folder",
             "Open the folder that holds the selected report",
             self.on_show_folder_action_triggered,
         )
-        self.remove_action = self._action(
+        self.remove_action = page_action(
+            self,
             "&Remove from List…",
             "Forget the selected report here; the file itself is not deleted",
             self.on_remove_action_triggered,
             QKeySequence.StandardKey.Delete,
         )
-        self.refresh_action = self._action(
+        self.refresh_action = page_action(
+            self,
             "Re&fresh",
             "Read the list again and check every file",
             self.refresh,
