@@ -49,6 +49,7 @@ __all__ = [
     "RADAR_TEXT_COLOUR",
     "RadarPoint",
     "RadarSeriesStyle",
+    "check_radar_input",
     "figure_to_image",
     "figure_to_png",
     "figure_to_svg",
@@ -263,6 +264,22 @@ def _radar_legend(figure: Figure, axes: Axes, scale: float) -> Legend:
     return legend
 
 
+def check_radar_input(
+    levels: Sequence[RadarPoint],
+    compare_to: Sequence[RadarPoint] | None,
+    level_names: Sequence[str],
+) -> None:
+    """ValueError unless a radar can be drawn: points, a comparison of the same length, levels."""
+    if not levels:
+        raise ValueError("a radar needs at least one point")
+    if compare_to is not None and len(compare_to) != len(levels):
+        raise ValueError(
+            f"the comparison has {len(compare_to)} points but the radar has {len(levels)}"
+        )
+    if not level_names:
+        raise ValueError("a radar needs at least one level name")
+
+
 def radar_figure(
     levels: Sequence[RadarPoint],
     compare_to: Sequence[RadarPoint] | None = None,
@@ -286,14 +303,7 @@ def radar_figure(
     from matplotlib.figure import Figure
     from matplotlib.projections.polar import PolarAxes
 
-    if not levels:
-        raise ValueError("a radar needs at least one point")
-    if compare_to is not None and len(compare_to) != len(levels):
-        raise ValueError(
-            f"the comparison has {len(compare_to)} points but the radar has {len(levels)}"
-        )
-    if not level_names:
-        raise ValueError("a radar needs at least one level name")
+    check_radar_input(levels, compare_to, level_names)
     scale = font_scale
     figure = Figure(figsize=size, dpi=dpi, facecolor="white")
     rect = _radar_rect(size, scale, title=bool(title), legend=compare_to is not None)

@@ -33,6 +33,7 @@ from sre_workshop.charts import (
     RADAR_TEXT_COLOUR,
     RadarPoint,
     RadarSeriesStyle,
+    check_radar_input,
     radar_angles,
     radar_axes_rect,
     radar_points,
@@ -259,14 +260,7 @@ def radar_drawing(
     ``Drawing`` of ``width`` x ``height`` points, laid out as :func:`radar_figure` lays out a
     figure of that size."""
     gfx = graphics_shapes()
-    if not levels:
-        raise ValueError("a radar needs at least one point")
-    if compare_to is not None and len(compare_to) != len(levels):
-        raise ValueError(
-            f"the comparison has {len(compare_to)} points but the radar has {len(levels)}"
-        )
-    if not level_names:
-        raise ValueError("a radar needs at least one level name")
+    check_radar_input(levels, compare_to, level_names)
     register_fonts()
     left, lower, side_width, side_height = radar_axes_rect(
         (width / 72, height / 72), legend=compare_to is not None
