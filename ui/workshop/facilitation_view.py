@@ -26,14 +26,9 @@ from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
-    QSplitter,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,22 +37,18 @@ from sre_workshop.model import Area, AssessmentStatus, QuickAnswer
 from sre_workshop.storage import StorageError
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
-from ui.ui_state import read_bytes
 from ui.voting.workshop_link import WorkshopVoting
 from ui.widgets.radar_canvas import RadarCanvas
 from ui.workshop.actions import bind_keymap
 from ui.workshop.agenda_model import AgendaModel
-from ui.workshop.agenda_panel import AgendaPanel
 from ui.workshop.clock import WorkshopClock, format_duration
 from ui.workshop.content import agenda_entry, dimension_points, presenter_content
 from ui.workshop.edits import WorkshopEdits
-from ui.workshop.keymap import Command, hint_line
+from ui.workshop.keymap import Command
+from ui.workshop.layout import WorkshopLayout
 from ui.workshop.navigation import Agenda, Position
 from ui.workshop.presenter_window import PresenterContent, PresenterWindow
-from ui.workshop.question_panel import QuestionPanel
-from ui.workshop.rating_panel import RatingPanel
 from ui.workshop.room import Room
-from ui.workshop.session_bar import SessionBar
 from ui.workshop.shortcuts_overlay import ShortcutsOverlay, overlay_of, toggle_shortcuts_overlay
 from ui.workshop.style import VIEW_STYLE
 from ui.workshop.text_capture import TextCapture
@@ -135,8 +126,11 @@ class FacilitationView(QWidget):
         self.room = Room(self, self._presenter_content)
         self.voting = WorkshopVoting(self)
         self._last_error_shown = ""
-        self._sized = False
-        self._build_ui()
+        self._layout = parts = WorkshopLayout(self)
+        self.session_bar, self.banner_label = parts.session_bar, parts.banner_label
+        self.splitter, self.agenda_panel = parts.splitter, parts.agenda_panel
+        self.question_panel, self.rating_panel = parts.question_panel, parts.rating_panel
+        self.rating_scroll, self.hint_label = parts.rating_scroll, parts.hint_label
         self._build_actions()
         self.text = TextCapture(
             self.question_panel.notes_edit,
@@ -270,60 +264,12 @@ class FacilitationView(QWidget):
         ]
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("workshop/splitter", self.splitter.saveState())
+        self._layout.save_state(settings)
 
     def restore_state(self, settings: QSettings) -> None:
-        state = read_bytes(settings, "workshop/splitter")
-        if state is not None and self.splitter.restoreState(state):
-            self._sized = True
+        self._layout.restore_state(settings)
 
     # === building ============================================================================
-
-    def _build_ui(self) -> None:
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(0)
-        self.session_bar = SessionBar(self)
-        root.addWidget(self.session_bar)
-        self.banner_label = QLabel(self)
-        self.banner_label.setObjectName("banner")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.hide()
-        banner_box = QHBoxLayout()
-        banner_box.setContentsMargins(12, 8, 12, 0)
-        banner_box.addWidget(self.banner_label)
-        root.addLayout(banner_box)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("workshopSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(6)
-        self.agenda_panel = AgendaPanel(self)
-        self.splitter.addWidget(self.agenda_panel)
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(10, 12, 10, 10)
-        self.question_panel = QuestionPanel(centre)
-        centre_layout.addWidget(self.question_panel)
-        self.splitter.addWidget(centre)
-        self.rating_panel = RatingPanel()
-        self.rating_scroll = QScrollArea(self)
-        self.rating_scroll.setObjectName("ratingScroll")
-        self.rating_scroll.setWidget(self.rating_panel)
-        self.rating_scroll.setWidgetResizable(True)
-        self.rating_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.rating_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rating_scroll.setMinimumWidth(400)
-        self.rating_scroll.setViewportMargins(0, 12, 0, 0)
-        self.splitter.addWidget(self.rating_scroll)
-        for index, stretch in enumerate((0, 1, 0)):
-            self.splitter.setStretchFactor(index, stretch)
-        root.addWidget(self.splitter, 1)
-
-        self.hint_label = QLabel(hint_line(), self)
-        self.hint_label.setObjectName("hintBar")
-        self.hint_label.setWordWrap(True)
-        root.addWidget(self.hint_label)
 
     def _build_actions(self) -> None:
         self.actions_by_command = bind_keymap(self, self._dispatch)
@@ -617,12 +563,11 @@ class FacilitationView(QWidget):
         self.rating_scroll.setEnabled(enabled)
 
     def _show_banner(self, text: str) -> None:
-        self.banner_label.setText(text)
-        self.banner_label.show()
+        self._layout.show_banner(text)
 
     def _clear_banner(self) -> None:
         if not self.text.failing:
-            self.banner_label.hide()
+            self._layout.hide_banner()
 
     # === session changes (from edits, undo and redo alike) ===================================
 
@@ -878,9 +823,4 @@ class FacilitationView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            width = max(self.width(), 1000)
-            left = 290 if width < 1600 else 380
-            right = 470 if width < 1600 else 600
-            self.splitter.setSizes([left, width - left - right, right])
+        self._layout.size_on_first_show(self.width())
