@@ -25,10 +25,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 
@@ -39,9 +35,10 @@ from sre_workshop.workspace import Workspace
 from ui.errors import show_error
 from ui.voting.workshop_link import WorkshopVoting
 from ui.widgets.radar_canvas import RadarCanvas
-from ui.workshop.actions import bind_keymap
+from ui.workshop.actions import ViewActions
 from ui.workshop.agenda_model import AgendaModel
 from ui.workshop.clock import WorkshopClock, format_duration
+from ui.workshop.command_handlers import CommandHandlers
 from ui.workshop.content import agenda_entry, dimension_points, presenter_content
 from ui.workshop.edits import WorkshopEdits
 from ui.workshop.keymap import Command
@@ -55,39 +52,10 @@ from ui.workshop.text_capture import TextCapture
 
 log = logging.getLogger(__name__)
 
-#: Commands that never run while a text field has focus, however they were triggered
-#: (defence in depth: Qt already hands plain keys to a focused text field first).
-_TYPING_GUARDED = frozenset(
-    {
-        Command.RATE,
-        Command.NOT_APPLICABLE,
-        Command.CLEAR_LEVEL,
-        Command.QUICK_YES,
-        Command.QUICK_PARTLY,
-        Command.QUICK_NO,
-        Command.QUICK_UNKNOWN,
-        Command.FOLLOW_UP,
-        Command.ROOM_LEVEL_VOTE,
-        Command.ROOM_SURVEY_VOTE,
-    }
-)
 #: Bound commands the presenter window does not take (Esc leaves full screen there).
 _NOT_ON_PRESENTER = frozenset({Command.LEAVE_EDITOR})
-_QUICK = {
-    Command.QUICK_YES: QuickAnswer.YES,
-    Command.QUICK_PARTLY: QuickAnswer.PARTLY,
-    Command.QUICK_NO: QuickAnswer.NO,
-    Command.QUICK_UNKNOWN: QuickAnswer.UNKNOWN,
-}
 #: Errors the coach can act on: said in the view; anything else is a bug and gets a dialog.
 _EXPECTED = (StorageError, ValueError, OSError)
-
-
-def _typing_in_text_field() -> bool:
-    widget = QApplication.focusWidget()
-    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
-        return not widget.isReadOnly()
-    return False
 
 
 class FacilitationView(QWidget):
@@ -110,7 +78,6 @@ class FacilitationView(QWidget):
         exist before this view (the main window builds its pages on first use)."""
         super().__init__(parent)
         self.workspace = workspace
-        self._window_shortcuts_action = shortcuts_action
         self.setObjectName("facilitationView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -131,7 +98,7 @@ class FacilitationView(QWidget):
         self.splitter, self.agenda_panel = parts.splitter, parts.agenda_panel
         self.question_panel, self.rating_panel = parts.question_panel, parts.rating_panel
         self.rating_scroll, self.hint_label = parts.rating_scroll, parts.hint_label
-        self._build_actions()
+        self._build_actions(shortcuts_action)
         self.text = TextCapture(
             self.question_panel.notes_edit,
             self.rating_panel.rationale_edit,
@@ -243,25 +210,7 @@ class FacilitationView(QWidget):
     def menu_actions(self) -> list[QAction]:
         """The actions of the main window's Workshop menu (separators included)."""
 
-        def separator() -> QAction:
-            action = QAction(self)
-            action.setSeparator(True)
-            return action
-
-        return [
-            self.next_question_action,
-            self.previous_question_action,
-            self.next_area_action,
-            self.previous_area_action,
-            separator(),
-            self.reveal_action,
-            self.pause_action,
-            self.presenter_action,
-            self.presenter_screen_action,
-            separator(),
-            self.complete_action,
-            self.library_action,
-        ]
+        return self._actions.menu()
 
     def save_state(self, settings: QSettings) -> None:
         self._layout.save_state(settings)
@@ -271,34 +220,24 @@ class FacilitationView(QWidget):
 
     # === building ============================================================================
 
-    def _build_actions(self) -> None:
-        self.actions_by_command = bind_keymap(self, self._dispatch)
-        if self._window_shortcuts_action is not None:
-            # One F1 for the whole window: two would be an ambiguous shortcut and neither fire.
-            for own in self.actions_by_command[Command.SHORTCUTS]:
-                self.removeAction(own)
-                own.setShortcuts([])
-                own.deleteLater()
-            self.actions_by_command[Command.SHORTCUTS] = [self._window_shortcuts_action]
-        first = {command: actions[0] for command, actions in self.actions_by_command.items()}
-        self.next_question_action = first[Command.NEXT_QUESTION]
-        self.previous_question_action = first[Command.PREVIOUS_QUESTION]
-        self.next_area_action = first[Command.NEXT_AREA]
-        self.previous_area_action = first[Command.PREVIOUS_AREA]
-        self.reveal_action = first[Command.REVEAL_VOTES]
-        self.pause_action = first[Command.PAUSE_CLOCK]
-        self.presenter_action = first[Command.PRESENTER]
-        self.presenter_screen_action = first[Command.PRESENTER_SCREEN]
-        self.shortcuts_action = first[Command.SHORTCUTS]
-        self.library_action = first[Command.LIBRARY]
-        for action in (self.reveal_action, self.pause_action, self.presenter_action):
-            action.setCheckable(True)
-        # F1 works from anywhere in the window (the library too), not only in the workshop.
-        self.shortcuts_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.shortcuts_action.setIconText("All keys  (F1)")
-        self.library_action.setIconText("◂ Library")
-        self.complete_action = QAction("Mark Assessment &Completed", self)
-        self.complete_action.triggered.connect(self.complete_assessment)
+    def _build_actions(self, window_shortcuts: QAction | None) -> None:
+        self._commands = CommandHandlers(self)
+        actions = ViewActions(
+            self,
+            self._commands.dispatch,
+            window_shortcuts=window_shortcuts,
+            complete=self.complete_assessment,
+        )
+        self._actions, self.actions_by_command = actions, actions.by_command
+        self.next_question_action = actions.next_question
+        self.previous_question_action = actions.previous_question
+        self.next_area_action = actions.next_area
+        self.previous_area_action = actions.previous_area
+        self.reveal_action, self.pause_action = actions.reveal, actions.pause
+        self.presenter_action = actions.presenter
+        self.presenter_screen_action = actions.presenter_screen
+        self.shortcuts_action, self.library_action = actions.shortcuts, actions.library
+        self.complete_action = actions.complete
         self.session_bar.set_actions(
             library=self.library_action,
             pause=self.pause_action,
@@ -306,33 +245,6 @@ class FacilitationView(QWidget):
             reveal=self.reveal_action,
             keys=self.shortcuts_action,
         )
-        self._handlers: dict[Command, Callable[[], None]] = {
-            Command.NEXT_QUESTION: self.next_question,
-            Command.PREVIOUS_QUESTION: self.previous_question,
-            Command.NEXT_QUESTION_ANYWHERE: self.next_question,
-            Command.PREVIOUS_QUESTION_ANYWHERE: self.previous_question,
-            Command.NEXT_AREA: self.next_area,
-            Command.PREVIOUS_AREA: self.previous_area,
-            Command.NOT_APPLICABLE: self.mark_not_applicable,
-            Command.CLEAR_LEVEL: lambda: self.set_level(None),
-            Command.FOLLOW_UP: self.toggle_follow_up,
-            Command.EDIT_NOTES: self.edit_notes,
-            Command.EDIT_RATIONALE: self.edit_rationale,
-            Command.LEAVE_EDITOR: self.leave_editor,
-            Command.VOTE_TALLY: self.focus_vote_tally,
-            Command.SURVEY_TALLY: self.focus_survey_tally,
-            Command.REVEAL_VOTES: self.toggle_reveal,
-            Command.PAUSE_CLOCK: self.toggle_pause,
-            Command.PRESENTER: self.toggle_presenter,
-            Command.PRESENTER_SCREEN: self.move_presenter_to_next_screen,
-            Command.SHORTCUTS: self.toggle_shortcuts,
-            Command.LIBRARY: self.back_to_library,
-            Command.ROOM_VOTING: self.voting.show_panel,
-            Command.ROOM_LEVEL_VOTE: self.voting.open_level_vote,
-            Command.ROOM_SURVEY_VOTE: self.voting.open_survey_vote,
-        }
-        for command, quick in _QUICK.items():
-            self._handlers[command] = lambda quick=quick: self.toggle_quick_answer(quick)
 
     def _connect(self) -> None:
         panel, rating = self.question_panel, self.rating_panel
@@ -349,17 +261,6 @@ class FacilitationView(QWidget):
         rating.survey_tally.count_changed.connect(self.on_survey_tally_count_changed)
         self.agenda_panel.area_clicked.connect(self.on_agenda_panel_area_clicked)
         self.clock.ticked.connect(self.on_clock_ticked)
-
-    def _dispatch(self, command: Command, argument: int | None) -> None:
-        """Run a keymap command (from its key, a menu or a button)."""
-        if self._session is None and command is not Command.SHORTCUTS:
-            return
-        if command in _TYPING_GUARDED and _typing_in_text_field():
-            return
-        if command is Command.RATE:
-            self.set_level(argument)
-        else:
-            self._handlers[command]()
 
     # === navigation ==========================================================================
 
@@ -555,10 +456,7 @@ class FacilitationView(QWidget):
             )
 
     def _set_enabled(self, enabled: bool) -> None:
-        for actions in self.actions_by_command.values():
-            for action in actions:
-                action.setEnabled(enabled or action is self.shortcuts_action)
-        self.complete_action.setEnabled(enabled)
+        self._actions.set_enabled(enabled)
         self.question_panel.setEnabled(enabled)
         self.rating_scroll.setEnabled(enabled)
 
