@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sre_workshop.capture import CaptureChange, CaptureSession
-from sre_workshop.model import Area, AssessmentStatus, QuickAnswer
+from sre_workshop.model import AssessmentStatus, QuickAnswer
 from sre_workshop.storage import StorageError
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
@@ -43,10 +43,12 @@ from ui.workshop.content import agenda_entry, dimension_points, presenter_conten
 from ui.workshop.edits import WorkshopEdits
 from ui.workshop.keymap import Command
 from ui.workshop.layout import WorkshopLayout
-from ui.workshop.navigation import Agenda, Position
+from ui.workshop.navigation import Agenda, Position, scope_agenda
+from ui.workshop.navigator import Navigator
 from ui.workshop.presenter_window import PresenterContent, PresenterWindow
 from ui.workshop.room import Room
 from ui.workshop.shortcuts_overlay import ShortcutsOverlay, overlay_of, toggle_shortcuts_overlay
+from ui.workshop.state import WorkshopState
 from ui.workshop.style import VIEW_STYLE
 from ui.workshop.text_capture import TextCapture
 
@@ -85,11 +87,7 @@ class FacilitationView(QWidget):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.clock = WorkshopClock(self)
         self.edits = WorkshopEdits(self.undo_stack, self)
-        self._session: CaptureSession | None = None
-        self._agenda = Agenda(())
-        self._position: Position | None = None
-        self._team_name = ""
-        self._visited: set[str] = set()
+        self._state = state = WorkshopState()
         self.room = Room(self, self._presenter_content)
         self.voting = WorkshopVoting(self)
         self._last_error_shown = ""
@@ -99,6 +97,9 @@ class FacilitationView(QWidget):
         self.question_panel, self.rating_panel = parts.question_panel, parts.rating_panel
         self.rating_scroll, self.hint_label = parts.rating_scroll, parts.hint_label
         self._build_actions(shortcuts_action)
+        self._navigator = Navigator(
+            self, state, show_position=self._show_position, show_banner=self._show_banner
+        )
         self.text = TextCapture(
             self.question_panel.notes_edit,
             self.rating_panel.rationale_edit,
@@ -115,7 +116,7 @@ class FacilitationView(QWidget):
 
     @property
     def session(self) -> CaptureSession | None:
-        return self._session
+        return self._state.session
 
     @property
     def presenter(self) -> PresenterWindow | None:
@@ -136,18 +137,18 @@ class FacilitationView(QWidget):
 
     @property
     def position(self) -> Position | None:
-        return self._position
+        return self._state.position
 
     @property
     def agenda(self) -> Agenda:
-        return self._agenda
+        return self._state.agenda
 
     def has_assessment(self) -> bool:
-        return self._session is not None
+        return self._state.session is not None
 
     def open_assessment(self, assessment_id: str) -> None:
         """Start (or continue) the workshop of an assessment at its first area and question."""
-        if self._session is not None:
+        if self._state.session is not None:
             self.flush()
         session = CaptureSession(self.workspace, assessment_id)
         was_planned = session.record.assessment.status is AssessmentStatus.PLANNED
@@ -155,34 +156,28 @@ class FacilitationView(QWidget):
             session.mark_started()
         session.add_listener(self._on_session_changed)
         team = self.workspace.repository.get_team(session.record.assessment.team_id)
-        self._session, self.edits.session, self._team_name = session, session, team.name
+        state = self._state
+        state.session, self.edits.session, state.team_name = session, session, team.name
         self.undo_stack.clear()
-        self._visited.clear()
+        state.visited.clear()
         self.room.reset()
         self.voting.new_workshop()
         self.edits.new_typing_burst()
-        self._position = None
-        framework = session.framework
-        in_scope = [
-            framework.area(key)
-            for key in session.record.assessment.scope_keys
-            if framework.has_area(key)
-        ]
-        dimensions = list(dict.fromkeys(area.dimension for area in framework.areas))
-        self._agenda = Agenda(
-            [area for dimension in dimensions for area in in_scope if area.dimension is dimension]
+        state.position = None
+        state.agenda = agenda = scope_agenda(
+            session.framework, session.record.assessment.scope_keys
         )
         self.agenda_panel.model.set_entries(
-            [agenda_entry(session, area, visited=False) for area in self._agenda.areas]
+            [agenda_entry(session, area, visited=False) for area in agenda.areas]
         )
         self.agenda_panel.agenda_loaded()
-        self.rating_panel.set_level_names([level.name for level in framework.levels])
+        self.rating_panel.set_level_names([level.name for level in session.framework.levels])
         self._show_session_header()
         self.clock.restart()
         self._set_enabled(True)
-        first = self._agenda.first()
+        first = agenda.first()
         if first is not None:
-            self._go(first)
+            self._navigator.go(first)
         else:
             self._show_empty_agenda()
         self._sync_room_controls()
@@ -203,9 +198,7 @@ class FacilitationView(QWidget):
 
     def title_detail(self) -> str:
         """ "Checkout & Payments · 2026-03-10" for the main window's title."""
-        if self._session is None:
-            return ""
-        return f"{self._team_name} · {self._session.record.assessment.date.isoformat()}"
+        return self._state.title_detail()
 
     def menu_actions(self) -> list[QAction]:
         """The actions of the main window's Workshop menu (separators included)."""
@@ -264,81 +257,28 @@ class FacilitationView(QWidget):
 
     # === navigation ==========================================================================
 
-    def _current_area(self) -> Area | None:
-        if self._position is None or not len(self._agenda):
-            return None
-        return self._agenda.areas[self._position.area]
-
-    def _current_question_key(self) -> str | None:
-        if self._position is None:
-            return None
-        flat = self._agenda.question(self._position)
-        return flat.question.key if flat is not None else None
-
-    def _go(self, position: Position | None, *, from_command: bool = False) -> bool:
-        """Move to ``position`` after saving typed text; False if it could not be saved."""
-        if position is None or self._session is None:
-            return False
-        if from_command:
-            # Undo and redo must not push commands. Text is flushed before any undo runs, so
-            # text still pending here failed to save: stay, so it stays in its editor.
-            if self.text.dirty:
-                return False
-        elif not self._flush_for_navigation():
-            return False
-        previous = self._position
-        self.edits.new_typing_burst()
-        area_changed = previous is None or previous.area != position.area
-        if area_changed and previous is not None:
-            left = self._agenda.areas[previous.area].key
-            self._visited.add(left)
-            self.agenda_panel.model.mark_visited(left)
-        self._position = position
-        self._show_position(area_changed)
-        return True
-
-    def _flush_for_navigation(self) -> bool:
-        try:
-            self.flush()
-        except Exception as exc:
-            self._show_banner(
-                f"⚠ Not saved — {exc}. Staying here so the text is not lost; saving is retried "
-                "when you type or move on."
-            )
-            return False
-        return True
-
     def next_question(self) -> None:
-        if self._position is not None:
-            self._go(self._agenda.next_question(self._position))
+        self._navigator.next_question()
 
     def previous_question(self) -> None:
-        if self._position is not None:
-            self._go(self._agenda.previous_question(self._position))
+        self._navigator.previous_question()
 
     def next_area(self) -> None:
-        if self._position is not None:
-            self._go(self._agenda.next_area(self._position))
+        self._navigator.next_area()
 
     def previous_area(self) -> None:
-        if self._position is not None:
-            self._go(self._agenda.previous_area(self._position))
+        self._navigator.previous_area()
 
     def go_to_area(self, area_key: str) -> bool:
-        index = self._agenda.area_index(area_key)
-        return index is not None and self._go(Position(index, 0))
+        return self._navigator.go_to_area(area_key)
 
     # --- the undo commands' context: show what they change, report what failed --------------
 
     def reveal_question(self, question_key: str) -> None:
-        position = self._agenda.locate_question(question_key)
-        if position is not None and position != self._position:
-            self._go(position, from_command=True)
+        self._navigator.reveal_question(question_key)
 
     def reveal_area(self, area_key: str) -> None:
-        index = self._agenda.area_index(area_key)
-        if index is not None and (self._position is None or self._position.area != index):
-            self._go(Position(index, 0), from_command=True)
+        self._navigator.reveal_area(area_key)
 
     def report_failure(self, exc: BaseException, context: str) -> None:
         """A save failed: "Not saved" in the view; an unexpected error also gets a dialog."""
@@ -352,11 +292,11 @@ class FacilitationView(QWidget):
     # === showing =============================================================================
 
     def _show_session_header(self) -> None:
-        assert self._session is not None
-        assessment = self._session.record.assessment
+        assert self._state.session is not None
+        assessment = self._state.session.record.assessment
         title = assessment.title or "Assessment"
         self.session_bar.show_session(
-            f"{self._team_name}  ·  {title}  ·  {assessment.date.isoformat()}",
+            f"{self._state.team_name}  ·  {title}  ·  {assessment.date.isoformat()}",
             assessment.status.label.capitalize(),
         )
         self.complete_action.setEnabled(assessment.status is not AssessmentStatus.COMPLETED)
@@ -373,12 +313,18 @@ class FacilitationView(QWidget):
         self.rating_scroll.setEnabled(False)
 
     def _show_position(self, area_changed: bool) -> None:
-        session, area, position = self._session, self._current_area(), self._position
+        session, area, position = (
+            self._state.session,
+            self._state.current_area(),
+            self._state.position,
+        )
         assert session is not None and area is not None and position is not None
         if area_changed:
             self.clock.set_area(area.key)
             self.agenda_panel.show_current(area.key)
-            self.question_panel.show_area(area, f"Area {position.area + 1} of {len(self._agenda)}")
+            self.question_panel.show_area(
+                area, f"Area {position.area + 1} of {len(self._state.agenda)}"
+            )
             self.rating_panel.show_area(area)
             rating = session.rating(area.key)
             self.rating_panel.show_rating(rating)
@@ -388,12 +334,12 @@ class FacilitationView(QWidget):
             self._update_timebox()
             self._sync_room_controls()
             self.rating_scroll.verticalScrollBar().setValue(0)
-        flat = self._agenda.question(position)
+        flat = self._state.agenda.question(position)
         self.question_panel.show_question(
             flat,
             position.question + 1,
-            len(self._agenda.questions(position.area)),
-            self._agenda.parent_number(position),
+            len(self._state.agenda.questions(position.area)),
+            self._state.agenda.parent_number(position),
         )
         key = flat.question.key if flat is not None else None
         answer = session.answer(key) if key is not None else None
@@ -403,22 +349,22 @@ class FacilitationView(QWidget):
         self.room.push()
 
     def _update_radar(self) -> None:
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is not None and session is not None:
             self.agenda_panel.show_radar(
                 area.dimension.label,
-                dimension_points(session, self._agenda, area.dimension),
+                dimension_points(session, self._state.agenda, area.dimension),
                 [level.name for level in session.framework.levels],
             )
 
     def _update_timebox(self) -> None:
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is not None and session is not None:
             minutes = session.record.assessment.timebox_for(area.key) or 0
             self.question_panel.show_timebox(self.clock.timebox(area.key, minutes))
 
     def _sync_room_controls(self) -> None:
-        area = self._current_area()
+        area = self._state.current_area()
         revealed = area is not None and self.room.is_revealed(area.key)
         presenting = self.room.presenter is not None
         self.reveal_action.setChecked(revealed)
@@ -436,23 +382,23 @@ class FacilitationView(QWidget):
         self.on_clock_ticked()
 
     def _presenter_content(self) -> PresenterContent | None:
-        if self._session is None or self._position is None:
+        if self._state.session is None or self._state.position is None:
             return None
         return presenter_content(
-            self._session,
-            self._agenda,
-            self._position,
+            self._state.session,
+            self._state.agenda,
+            self._state.position,
             title=self.title_detail(),
             revealed=self.room.revealed,
             room=self.voting.presenter_room(),
         )
 
     def _refresh_agenda_entry(self, area_key: str) -> None:
-        index = self._agenda.area_index(area_key)
-        if index is not None and self._session is not None:
-            area = self._agenda.areas[index]
+        index = self._state.agenda.area_index(area_key)
+        if index is not None and self._state.session is not None:
+            area = self._state.agenda.areas[index]
             self.agenda_panel.model.update_entry(
-                agenda_entry(self._session, area, visited=area_key in self._visited)
+                agenda_entry(self._state.session, area, visited=area_key in self._state.visited)
             )
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -470,14 +416,14 @@ class FacilitationView(QWidget):
     # === session changes (from edits, undo and redo alike) ===================================
 
     def _on_session_changed(self, change: CaptureChange) -> None:
-        session, area = self._session, self._current_area()
+        session, area = self._state.session, self._state.current_area()
         if session is None:
             return
         if change.kind == "answer":
-            area_key = self._agenda.area_key_of_question(change.key)
+            area_key = self._state.agenda.area_key_of_question(change.key)
             if area_key is not None:
                 self._refresh_agenda_entry(area_key)
-            if change.key == self._current_question_key():
+            if change.key == self._state.current_question_key():
                 answer = session.answer(change.key)
                 self.question_panel.show_answer(answer)
                 self.text.show_stored_notes(answer.notes)
@@ -506,7 +452,11 @@ class FacilitationView(QWidget):
         return True
 
     def _refresh_current(self) -> None:
-        session, area, key = self._session, self._current_area(), self._current_question_key()
+        session, area, key = (
+            self._state.session,
+            self._state.current_area(),
+            self._state.current_question_key(),
+        )
         if session is None or area is None:
             return
         self.rating_panel.show_rating(session.rating(area.key))
@@ -514,14 +464,9 @@ class FacilitationView(QWidget):
         if key is not None:
             self.question_panel.show_answer(session.answer(key))
 
-    def _question_text(self, key: str) -> str:
-        position = self._agenda.locate_question(key)
-        flat = self._agenda.question(position) if position is not None else None
-        return flat.question.text if flat is not None else key
-
     def set_level(self, level: int | None) -> None:
         """Agree ``level`` for the current area (None clears the level or the n/a mark)."""
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is None or session is None:
             return
         if level is None and not session.rating(area.key).is_rated:
@@ -530,7 +475,7 @@ class FacilitationView(QWidget):
 
     def mark_not_applicable(self) -> None:
         """Mark the current area not applicable (kept if it is) and go to the reason field."""
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is None or session is None:
             return
         if not session.rating(area.key).not_applicable and not self._attempt(
@@ -540,32 +485,32 @@ class FacilitationView(QWidget):
         self._focus_editor(self.rating_panel.reason_edit)
 
     def toggle_quick_answer(self, quick: QuickAnswer) -> None:
-        key = self._current_question_key()
+        key = self._state.current_question_key()
         if key is not None:
-            question = self._question_text(key)
+            question = self._state.question_text(key)
             self._attempt(
                 "The quick answer", lambda: self.edits.toggle_quick_answer(key, question, quick)
             )
 
     def toggle_follow_up(self) -> None:
-        key = self._current_question_key()
+        key = self._state.current_question_key()
         if key is not None:
-            question = self._question_text(key)
+            question = self._state.question_text(key)
             self._attempt("The follow-up flag", lambda: self.edits.toggle_follow_up(key, question))
 
     def _save_notes(self, key: str, text: str) -> None:
-        self.edits.save_notes(key, self._question_text(key), text)
+        self.edits.save_notes(key, self._state.question_text(key), text)
 
     def _save_rationale(self, key: str, text: str) -> None:
-        assert self._session is not None
-        self.edits.save_rationale(self._session.framework.area(key), text)
+        assert self._state.session is not None
+        self.edits.save_rationale(self._state.session.framework.area(key), text)
 
     def _save_reason(self, key: str, text: str) -> None:
-        assert self._session is not None
-        self.edits.save_reason(self._session.framework.area(key), text)
+        assert self._state.session is not None
+        self.edits.save_reason(self._state.session.framework.area(key), text)
 
     def complete_assessment(self) -> None:
-        session = self._session
+        session = self._state.session
         if session is None:
             return
         try:
@@ -590,7 +535,7 @@ class FacilitationView(QWidget):
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def edit_notes(self) -> None:
-        if self._current_question_key() is not None:
+        if self._state.current_question_key() is not None:
             self._focus_editor(self.question_panel.notes_edit)
 
     def edit_rationale(self) -> None:
@@ -600,7 +545,7 @@ class FacilitationView(QWidget):
         self._focus_editor(self.rating_panel.vote_tally)
 
     def focus_survey_tally(self) -> None:
-        area = self._current_area()
+        area = self._state.current_area()
         if area is not None and area.survey_statement is not None:
             self._focus_editor(self.rating_panel.survey_tally)
 
@@ -610,7 +555,7 @@ class FacilitationView(QWidget):
 
     def toggle_reveal(self) -> None:
         """Show or hide the current area's votes on the projector."""
-        area = self._current_area()
+        area = self._state.current_area()
         if area is not None and not self.voting.reveal_if_open():
             self.room.toggle_reveal(area.key)
 
@@ -640,7 +585,7 @@ class FacilitationView(QWidget):
         toggle_shortcuts_overlay(self.window())
 
     def back_to_library(self) -> None:
-        if self._flush_for_navigation():
+        if self._navigator.flush_for_navigation():
             self.library_requested.emit()
 
     # === slots ===============================================================================
@@ -677,13 +622,13 @@ class FacilitationView(QWidget):
 
     @Slot(int)
     def on_rating_panel_level_clicked(self, level: int) -> None:
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is not None and session is not None:
             self.set_level(None if session.rating(area.key).level == level else level)
 
     @Slot()
     def on_rating_panel_not_applicable_clicked(self) -> None:
-        area, session = self._current_area(), self._session
+        area, session = self._state.current_area(), self._state.session
         if area is not None and session is not None:
             if session.rating(area.key).not_applicable:
                 self.set_level(None)
@@ -692,13 +637,13 @@ class FacilitationView(QWidget):
 
     @Slot(int, int)
     def on_vote_tally_count_changed(self, level: int, count: int) -> None:
-        area = self._current_area()
+        area = self._state.current_area()
         if area is not None:
             self._attempt("The vote", lambda: self.edits.set_vote_count(area, level, count))
 
     @Slot(int, int)
     def on_survey_tally_count_changed(self, answer: int, count: int) -> None:
-        area = self._current_area()
+        area = self._state.current_area()
         if area is not None:
             self._attempt(
                 "The survey answer", lambda: self.edits.set_survey_count(area, answer, count)

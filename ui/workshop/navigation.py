@@ -8,10 +8,10 @@ order of :meth:`sre_workshop.model.Area.flat_questions`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sre_workshop.model import Area, FlatQuestion
+from sre_workshop.model import Area, FlatQuestion, Framework
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,13 @@ class Agenda:
 
     def previous_area(self, position: Position) -> Position | None:
         return Position(position.area - 1, 0) if position.area > 0 else None
+
+
+def scope_agenda(framework: Framework, scope_keys: Iterable[str]) -> Agenda:
+    """The areas in scope grouped by dimension, dimensions in the framework's order (keys the
+    framework does not know are left out)."""
+    in_scope = [framework.area(key) for key in scope_keys if framework.has_area(key)]
+    dimensions = list(dict.fromkeys(area.dimension for area in framework.areas))
+    return Agenda(
+        [area for dimension in dimensions for area in in_scope if area.dimension is dimension]
+    )
