@@ -24,40 +24,33 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from sre_workshop.capture import CaptureChange, CaptureSession
+from sre_workshop.capture import CaptureSession
 from sre_workshop.model import AssessmentStatus, QuickAnswer
-from sre_workshop.storage import StorageError
 from sre_workshop.workspace import Workspace
 from ui.errors import show_error
 from ui.voting.workshop_link import WorkshopVoting
 from ui.widgets.radar_canvas import RadarCanvas
 from ui.workshop.actions import ViewActions
 from ui.workshop.agenda_model import AgendaModel
-from ui.workshop.clock import WorkshopClock, format_duration
+from ui.workshop.clock import WorkshopClock
 from ui.workshop.command_handlers import CommandHandlers
-from ui.workshop.content import agenda_entry, dimension_points, presenter_content
+from ui.workshop.content import agenda_entry
+from ui.workshop.display import EXPECTED_ERRORS, WorkshopDisplay
 from ui.workshop.edits import WorkshopEdits
-from ui.workshop.keymap import Command
 from ui.workshop.layout import WorkshopLayout
 from ui.workshop.navigation import Agenda, Position, scope_agenda
 from ui.workshop.navigator import Navigator
-from ui.workshop.presenter_window import PresenterContent, PresenterWindow
+from ui.workshop.presenter_window import PresenterWindow
 from ui.workshop.room import Room
+from ui.workshop.room_controls import RoomControls
 from ui.workshop.shortcuts_overlay import ShortcutsOverlay, overlay_of, toggle_shortcuts_overlay
 from ui.workshop.state import WorkshopState
 from ui.workshop.style import VIEW_STYLE
 from ui.workshop.text_capture import TextCapture
 
 log = logging.getLogger(__name__)
-
-#: Bound commands the presenter window does not take (Esc leaves full screen there).
-_NOT_ON_PRESENTER = frozenset({Command.LEAVE_EDITOR})
-#: Errors the coach can act on: said in the view; anything else is a bug and gets a dialog.
-_EXPECTED = (StorageError, ValueError, OSError)
 
 
 class FacilitationView(QWidget):
@@ -88,17 +81,18 @@ class FacilitationView(QWidget):
         self.clock = WorkshopClock(self)
         self.edits = WorkshopEdits(self.undo_stack, self)
         self._state = state = WorkshopState()
-        self.room = Room(self, self._presenter_content)
+        self._room_controls = room_controls = RoomControls(self, state)
+        self.room = Room(self, room_controls.presenter_content)
         self.voting = WorkshopVoting(self)
-        self._last_error_shown = ""
         self._layout = parts = WorkshopLayout(self)
         self.session_bar, self.banner_label = parts.session_bar, parts.banner_label
         self.splitter, self.agenda_panel = parts.splitter, parts.agenda_panel
         self.question_panel, self.rating_panel = parts.question_panel, parts.rating_panel
         self.rating_scroll, self.hint_label = parts.rating_scroll, parts.hint_label
         self._build_actions(shortcuts_action)
+        self._display = display = WorkshopDisplay(self, state, parts, room_controls)
         self._navigator = Navigator(
-            self, state, show_position=self._show_position, show_banner=self._show_banner
+            self, state, show_position=display.show_position, show_banner=display.show_banner
         )
         self.text = TextCapture(
             self.question_panel.notes_edit,
@@ -154,7 +148,7 @@ class FacilitationView(QWidget):
         was_planned = session.record.assessment.status is AssessmentStatus.PLANNED
         if not self.workspace.read_only:
             session.mark_started()
-        session.add_listener(self._on_session_changed)
+        session.add_listener(self._display.on_session_changed)
         team = self.workspace.repository.get_team(session.record.assessment.team_id)
         state = self._state
         state.session, self.edits.session, state.team_name = session, session, team.name
@@ -172,17 +166,17 @@ class FacilitationView(QWidget):
         )
         self.agenda_panel.agenda_loaded()
         self.rating_panel.set_level_names([level.name for level in session.framework.levels])
-        self._show_session_header()
+        self._display.show_session_header()
         self.clock.restart()
         self._set_enabled(True)
         first = agenda.first()
         if first is not None:
             self._navigator.go(first)
         else:
-            self._show_empty_agenda()
-        self._sync_room_controls()
+            self._display.show_empty_agenda()
+        self._room_controls.sync()
         if self.workspace.read_only:
-            self._show_banner(
+            self._display.show_banner(
                 "This database is open read-only: you can walk through the workshop, but "
                 "nothing you change is saved."
             )
@@ -245,7 +239,7 @@ class FacilitationView(QWidget):
         self.text.state_changed.connect(self.on_text_state_changed)
         self.text.save_failed.connect(self.on_text_save_failed)
         self.text.editor_left.connect(self.on_text_editor_left)
-        self.room.changed.connect(self.on_room_changed)
+        self.room.changed.connect(self._room_controls.on_room_changed)
         panel.quick_answer_clicked.connect(self.on_question_panel_quick_answer_clicked)
         panel.follow_up_clicked.connect(self.on_question_panel_follow_up_clicked)
         rating.level_clicked.connect(self.on_rating_panel_level_clicked)
@@ -253,7 +247,7 @@ class FacilitationView(QWidget):
         rating.vote_tally.count_changed.connect(self.on_vote_tally_count_changed)
         rating.survey_tally.count_changed.connect(self.on_survey_tally_count_changed)
         self.agenda_panel.area_clicked.connect(self.on_agenda_panel_area_clicked)
-        self.clock.ticked.connect(self.on_clock_ticked)
+        self.clock.ticked.connect(self._room_controls.on_clock_ticked)
 
     # === navigation ==========================================================================
 
@@ -282,161 +276,14 @@ class FacilitationView(QWidget):
 
     def report_failure(self, exc: BaseException, context: str) -> None:
         """A save failed: "Not saved" in the view; an unexpected error also gets a dialog."""
-        self._show_banner(f"⚠ Not saved — {exc}")
-        if not isinstance(exc, _EXPECTED):
-            message = f"{type(exc).__name__}: {exc}"
-            if message != self._last_error_shown:
-                self._last_error_shown = message
-                show_error(self, exc, context)
+        self._display.report_failure(exc, context)
 
     # === showing =============================================================================
-
-    def _show_session_header(self) -> None:
-        assert self._state.session is not None
-        assessment = self._state.session.record.assessment
-        title = assessment.title or "Assessment"
-        self.session_bar.show_session(
-            f"{self._state.team_name}  ·  {title}  ·  {assessment.date.isoformat()}",
-            assessment.status.label.capitalize(),
-        )
-        self.complete_action.setEnabled(assessment.status is not AssessmentStatus.COMPLETED)
-
-    def _show_empty_agenda(self) -> None:
-        panel = self.question_panel
-        panel.eyebrow_label.setText("")
-        panel.area_name_label.setText("No areas in scope")
-        panel.description_label.setText(
-            "Edit the assessment in the library to choose the areas of this workshop."
-        )
-        panel.show_question(None, 0, 0, None)
-        panel.setEnabled(False)
-        self.rating_scroll.setEnabled(False)
-
-    def _show_position(self, area_changed: bool) -> None:
-        session, area, position = (
-            self._state.session,
-            self._state.current_area(),
-            self._state.position,
-        )
-        assert session is not None and area is not None and position is not None
-        if area_changed:
-            self.clock.set_area(area.key)
-            self.agenda_panel.show_current(area.key)
-            self.question_panel.show_area(
-                area, f"Area {position.area + 1} of {len(self._state.agenda)}"
-            )
-            self.rating_panel.show_area(area)
-            rating = session.rating(area.key)
-            self.rating_panel.show_rating(rating)
-            self.rating_panel.show_survey(session.survey_tally(area.key))
-            self.text.load_area(area.key, rating.rationale, rating.not_applicable_reason)
-            self._update_radar()
-            self._update_timebox()
-            self._sync_room_controls()
-            self.rating_scroll.verticalScrollBar().setValue(0)
-        flat = self._state.agenda.question(position)
-        self.question_panel.show_question(
-            flat,
-            position.question + 1,
-            len(self._state.agenda.questions(position.area)),
-            self._state.agenda.parent_number(position),
-        )
-        key = flat.question.key if flat is not None else None
-        answer = session.answer(key) if key is not None else None
-        if answer is not None:
-            self.question_panel.show_answer(answer)
-        self.text.load_notes(key, answer.notes if answer else "")
-        self.room.push()
-
-    def _update_radar(self) -> None:
-        area, session = self._state.current_area(), self._state.session
-        if area is not None and session is not None:
-            self.agenda_panel.show_radar(
-                area.dimension.label,
-                dimension_points(session, self._state.agenda, area.dimension),
-                [level.name for level in session.framework.levels],
-            )
-
-    def _update_timebox(self) -> None:
-        area, session = self._state.current_area(), self._state.session
-        if area is not None and session is not None:
-            minutes = session.record.assessment.timebox_for(area.key) or 0
-            self.question_panel.show_timebox(self.clock.timebox(area.key, minutes))
-
-    def _sync_room_controls(self) -> None:
-        area = self._state.current_area()
-        revealed = area is not None and self.room.is_revealed(area.key)
-        presenting = self.room.presenter is not None
-        self.reveal_action.setChecked(revealed)
-        self.reveal_action.setIconText("✓ Votes shown  (V)" if revealed else "Reveal votes  (V)")
-        self.presenter_action.setChecked(presenting)
-        self.presenter_action.setIconText(
-            "✓ Projector on  (F5)" if presenting else "Projector  (F5)"
-        )
-        self.pause_action.setChecked(self.clock.paused)
-        self.pause_action.setIconText(
-            "▶ Resume  (Space)" if self.clock.paused else "❚❚ Pause  (Space)"
-        )
-        self.rating_panel.show_revealed(revealed, presenting)
-        self.rating_panel.show_room_round(self.voting.room_round_text())
-        self.on_clock_ticked()
-
-    def _presenter_content(self) -> PresenterContent | None:
-        if self._state.session is None or self._state.position is None:
-            return None
-        return presenter_content(
-            self._state.session,
-            self._state.agenda,
-            self._state.position,
-            title=self.title_detail(),
-            revealed=self.room.revealed,
-            room=self.voting.presenter_room(),
-        )
-
-    def _refresh_agenda_entry(self, area_key: str) -> None:
-        index = self._state.agenda.area_index(area_key)
-        if index is not None and self._state.session is not None:
-            area = self._state.agenda.areas[index]
-            self.agenda_panel.model.update_entry(
-                agenda_entry(self._state.session, area, visited=area_key in self._state.visited)
-            )
 
     def _set_enabled(self, enabled: bool) -> None:
         self._actions.set_enabled(enabled)
         self.question_panel.setEnabled(enabled)
         self.rating_scroll.setEnabled(enabled)
-
-    def _show_banner(self, text: str) -> None:
-        self._layout.show_banner(text)
-
-    def _clear_banner(self) -> None:
-        if not self.text.failing:
-            self._layout.hide_banner()
-
-    # === session changes (from edits, undo and redo alike) ===================================
-
-    def _on_session_changed(self, change: CaptureChange) -> None:
-        session, area = self._state.session, self._state.current_area()
-        if session is None:
-            return
-        if change.kind == "answer":
-            area_key = self._state.agenda.area_key_of_question(change.key)
-            if area_key is not None:
-                self._refresh_agenda_entry(area_key)
-            if change.key == self._state.current_question_key():
-                answer = session.answer(change.key)
-                self.question_panel.show_answer(answer)
-                self.text.show_stored_notes(answer.notes)
-            return
-        self._refresh_agenda_entry(change.key)
-        if change.kind == "rating":
-            self._update_radar()
-        if area is not None and change.key == area.key:
-            rating = session.rating(area.key)
-            self.rating_panel.show_rating(rating)
-            self.rating_panel.show_survey(session.survey_tally(area.key))
-            self.text.show_stored_area(rating.rationale, rating.not_applicable_reason)
-        self.room.push()
 
     # === edits ===============================================================================
 
@@ -446,23 +293,10 @@ class FacilitationView(QWidget):
             edit()
         except Exception as exc:
             self.report_failure(exc, f"{what} was not saved.")
-            self._refresh_current()
+            self._display.refresh_current()
             return False
-        self._clear_banner()
+        self._display.clear_banner()
         return True
-
-    def _refresh_current(self) -> None:
-        session, area, key = (
-            self._state.session,
-            self._state.current_area(),
-            self._state.current_question_key(),
-        )
-        if session is None or area is None:
-            return
-        self.rating_panel.show_rating(session.rating(area.key))
-        self.rating_panel.show_survey(session.survey_tally(area.key))
-        if key is not None:
-            self.question_panel.show_answer(session.answer(key))
 
     def set_level(self, level: int | None) -> None:
         """Agree ``level`` for the current area (None clears the level or the n/a mark)."""
@@ -519,7 +353,7 @@ class FacilitationView(QWidget):
         except Exception as exc:
             show_error(self, exc, "The assessment could not be marked completed.")
             return
-        self._show_session_header()
+        self._display.show_session_header()
         self.assessment_changed.emit()
 
     # === focus and room controls =============================================================
@@ -555,28 +389,17 @@ class FacilitationView(QWidget):
 
     def toggle_reveal(self) -> None:
         """Show or hide the current area's votes on the projector."""
-        area = self._state.current_area()
-        if area is not None and not self.voting.reveal_if_open():
-            self.room.toggle_reveal(area.key)
+        self._room_controls.toggle_reveal()
 
     def toggle_pause(self) -> None:
-        self.clock.toggle_pause()
-        self._sync_room_controls()
-
-    def _presenter_actions(self) -> list[QAction]:
-        return [
-            action
-            for command, actions in self.actions_by_command.items()
-            if command not in _NOT_ON_PRESENTER
-            for action in actions
-        ]
+        self._room_controls.toggle_pause()
 
     def toggle_presenter(self) -> None:
-        self.room.toggle_presenter(self._presenter_actions())
+        self._room_controls.toggle_presenter()
 
     def open_presenter(self) -> PresenterWindow:
         """Open the projector window (see :meth:`ui.workshop.room.Room.open_presenter`)."""
-        return self.room.open_presenter(self._presenter_actions())
+        return self._room_controls.open_presenter()
 
     def move_presenter_to_next_screen(self) -> None:
         self.room.move_presenter_to_next_screen()
@@ -597,7 +420,7 @@ class FacilitationView(QWidget):
         self.question_panel.show_notes_state(notes.state, notes.error)
         rating.rationale_save.show_state(rationale.state, rationale.error)
         rating.reason_save.show_state(reason.state, reason.error)
-        self._clear_banner()
+        self._display.clear_banner()
 
     @Slot()
     def on_text_editor_left(self) -> None:
@@ -609,7 +432,7 @@ class FacilitationView(QWidget):
 
     @Slot(object)
     def on_text_save_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, _EXPECTED):
+        if not isinstance(exc, EXPECTED_ERRORS):
             self.report_failure(exc, "What you typed was not saved.")
 
     @Slot(object)
@@ -652,15 +475,6 @@ class FacilitationView(QWidget):
     @Slot(str)
     def on_agenda_panel_area_clicked(self, area_key: str) -> None:
         self.go_to_area(area_key)
-
-    @Slot()
-    def on_clock_ticked(self) -> None:
-        self.session_bar.show_clock(format_duration(self.clock.elapsed()), self.clock.paused)
-        self._update_timebox()
-
-    @Slot()
-    def on_room_changed(self) -> None:
-        self._sync_room_controls()
 
     # === events ==============================================================================
 
