@@ -8,6 +8,7 @@ and edits by plain keys never run while a text field has the focus.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
@@ -54,7 +55,7 @@ class CommandHandlers:
 
     def __init__(self, view: FacilitationView) -> None:
         self._view = view
-        self._handlers: dict[Command, Callable[[], None]] = {
+        self._handlers: dict[Command, Callable[[], object]] = {
             Command.NEXT_QUESTION: view.next_question,
             Command.PREVIOUS_QUESTION: view.previous_question,
             Command.NEXT_QUESTION_ANYWHERE: view.next_question,
@@ -80,7 +81,7 @@ class CommandHandlers:
             Command.ROOM_SURVEY_VOTE: view.voting.open_survey_vote,
         }
         for command, quick in _QUICK.items():
-            self._handlers[command] = lambda quick=quick: view.toggle_quick_answer(quick)
+            self._handlers[command] = partial(view.toggle_quick_answer, quick)
 
     def dispatch(self, command: Command, argument: int | None) -> None:
         """Run a keymap command (from its key, a menu or a button)."""

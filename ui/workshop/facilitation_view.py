@@ -15,14 +15,21 @@ a save that fails says "Not saved" beside the editor, keeps the text, and holds 
 Keys come from :data:`ui.workshop.keymap.KEYMAP`. Undo inside an editor: the editors have no
 undo of their own; Ctrl+Z there saves what was typed and then undoes the last edit of the
 workshop's one history, which is the typing since the editor was entered.
+
+This class composes parts with one job each and keeps the view's public interface: the
+widgets (:mod:`~ui.workshop.layout`), the actions and what each command runs
+(:mod:`~ui.workshop.actions`, :mod:`~ui.workshop.command_handlers`), where the workshop stands
+and moving through it (:mod:`~ui.workshop.state`, :mod:`~ui.workshop.navigator`), showing it
+(:mod:`~ui.workshop.display`), the ratings and tallies (:mod:`~ui.workshop.rating_input`), typed
+text (:mod:`~ui.workshop.text_fields`), the keyboard focus (:mod:`~ui.workshop.focus`) and the
+room's controls (:mod:`~ui.workshop.room_controls`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -37,18 +44,20 @@ from ui.workshop.agenda_model import AgendaModel
 from ui.workshop.clock import WorkshopClock
 from ui.workshop.command_handlers import CommandHandlers
 from ui.workshop.content import agenda_entry
-from ui.workshop.display import EXPECTED_ERRORS, WorkshopDisplay
+from ui.workshop.display import WorkshopDisplay
 from ui.workshop.edits import WorkshopEdits
+from ui.workshop.focus import FocusMoves
 from ui.workshop.layout import WorkshopLayout
 from ui.workshop.navigation import Agenda, Position, scope_agenda
 from ui.workshop.navigator import Navigator
 from ui.workshop.presenter_window import PresenterWindow
+from ui.workshop.rating_input import RatingInput
 from ui.workshop.room import Room
 from ui.workshop.room_controls import RoomControls
 from ui.workshop.shortcuts_overlay import ShortcutsOverlay, overlay_of, toggle_shortcuts_overlay
 from ui.workshop.state import WorkshopState
 from ui.workshop.style import VIEW_STYLE
-from ui.workshop.text_capture import TextCapture
+from ui.workshop.text_fields import TextFields
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +103,10 @@ class FacilitationView(QWidget):
         self._navigator = Navigator(
             self, state, show_position=display.show_position, show_banner=display.show_banner
         )
-        self.text = TextCapture(
-            self.question_panel.notes_edit,
-            self.rating_panel.rationale_edit,
-            self.rating_panel.reason_edit,
-            save_notes=self._save_notes,
-            save_rationale=self._save_rationale,
-            save_reason=self._save_reason,
-            parent=self,
-        )
+        self._text_fields = TextFields(self, state, parts, display)
+        self.text = self._text_fields.capture
+        self._focus = focus = FocusMoves(self, state, parts)
+        self._rating = RatingInput(self, state, display, focus)
         self._connect()
         self._set_enabled(False)
 
@@ -196,7 +200,6 @@ class FacilitationView(QWidget):
 
     def menu_actions(self) -> list[QAction]:
         """The actions of the main window's Workshop menu (separators included)."""
-
         return self._actions.menu()
 
     def save_state(self, settings: QSettings) -> None:
@@ -205,7 +208,7 @@ class FacilitationView(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         self._layout.restore_state(settings)
 
-    # === building ============================================================================
+    # === composing ===========================================================================
 
     def _build_actions(self, window_shortcuts: QAction | None) -> None:
         self._commands = CommandHandlers(self)
@@ -234,20 +237,25 @@ class FacilitationView(QWidget):
         )
 
     def _connect(self) -> None:
-        panel, rating = self.question_panel, self.rating_panel
-        rating.reason_edit.returnPressed.connect(self.on_reason_edit_return_pressed)
-        self.text.state_changed.connect(self.on_text_state_changed)
-        self.text.save_failed.connect(self.on_text_save_failed)
-        self.text.editor_left.connect(self.on_text_editor_left)
+        panel, rating, text = self.question_panel, self.rating_panel, self._text_fields
+        rating.reason_edit.returnPressed.connect(self._focus.leave_editor)
+        self.text.state_changed.connect(text.on_state_changed)
+        self.text.save_failed.connect(text.on_save_failed)
+        self.text.editor_left.connect(text.on_editor_left)
         self.room.changed.connect(self._room_controls.on_room_changed)
-        panel.quick_answer_clicked.connect(self.on_question_panel_quick_answer_clicked)
-        panel.follow_up_clicked.connect(self.on_question_panel_follow_up_clicked)
-        rating.level_clicked.connect(self.on_rating_panel_level_clicked)
-        rating.not_applicable_clicked.connect(self.on_rating_panel_not_applicable_clicked)
-        rating.vote_tally.count_changed.connect(self.on_vote_tally_count_changed)
-        rating.survey_tally.count_changed.connect(self.on_survey_tally_count_changed)
-        self.agenda_panel.area_clicked.connect(self.on_agenda_panel_area_clicked)
+        panel.quick_answer_clicked.connect(self._rating.toggle_quick_answer)
+        panel.follow_up_clicked.connect(self._rating.toggle_follow_up)
+        rating.level_clicked.connect(self._rating.on_level_clicked)
+        rating.not_applicable_clicked.connect(self._rating.on_not_applicable_clicked)
+        rating.vote_tally.count_changed.connect(self._rating.on_vote_count_changed)
+        rating.survey_tally.count_changed.connect(self._rating.on_survey_count_changed)
+        self.agenda_panel.area_clicked.connect(self._navigator.go_to_area)
         self.clock.ticked.connect(self._room_controls.on_clock_ticked)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self._actions.set_enabled(enabled)
+        self.question_panel.setEnabled(enabled)
+        self.rating_scroll.setEnabled(enabled)
 
     # === navigation ==========================================================================
 
@@ -278,70 +286,21 @@ class FacilitationView(QWidget):
         """A save failed: "Not saved" in the view; an unexpected error also gets a dialog."""
         self._display.report_failure(exc, context)
 
-    # === showing =============================================================================
-
-    def _set_enabled(self, enabled: bool) -> None:
-        self._actions.set_enabled(enabled)
-        self.question_panel.setEnabled(enabled)
-        self.rating_scroll.setEnabled(enabled)
-
     # === edits ===============================================================================
-
-    def _attempt(self, what: str, edit: Callable[[], None]) -> bool:
-        """Run an edit; on failure say so and show what is stored again."""
-        try:
-            edit()
-        except Exception as exc:
-            self.report_failure(exc, f"{what} was not saved.")
-            self._display.refresh_current()
-            return False
-        self._display.clear_banner()
-        return True
 
     def set_level(self, level: int | None) -> None:
         """Agree ``level`` for the current area (None clears the level or the n/a mark)."""
-        area, session = self._state.current_area(), self._state.session
-        if area is None or session is None:
-            return
-        if level is None and not session.rating(area.key).is_rated:
-            return
-        self._attempt("The level", lambda: self.edits.set_level(area, level))
+        self._rating.set_level(level)
 
     def mark_not_applicable(self) -> None:
         """Mark the current area not applicable (kept if it is) and go to the reason field."""
-        area, session = self._state.current_area(), self._state.session
-        if area is None or session is None:
-            return
-        if not session.rating(area.key).not_applicable and not self._attempt(
-            "Not applicable", lambda: self.edits.set_not_applicable(area)
-        ):
-            return
-        self._focus_editor(self.rating_panel.reason_edit)
+        self._rating.mark_not_applicable()
 
     def toggle_quick_answer(self, quick: QuickAnswer) -> None:
-        key = self._state.current_question_key()
-        if key is not None:
-            question = self._state.question_text(key)
-            self._attempt(
-                "The quick answer", lambda: self.edits.toggle_quick_answer(key, question, quick)
-            )
+        self._rating.toggle_quick_answer(quick)
 
     def toggle_follow_up(self) -> None:
-        key = self._state.current_question_key()
-        if key is not None:
-            question = self._state.question_text(key)
-            self._attempt("The follow-up flag", lambda: self.edits.toggle_follow_up(key, question))
-
-    def _save_notes(self, key: str, text: str) -> None:
-        self.edits.save_notes(key, self._state.question_text(key), text)
-
-    def _save_rationale(self, key: str, text: str) -> None:
-        assert self._state.session is not None
-        self.edits.save_rationale(self._state.session.framework.area(key), text)
-
-    def _save_reason(self, key: str, text: str) -> None:
-        assert self._state.session is not None
-        self.edits.save_reason(self._state.session.framework.area(key), text)
+        self._rating.toggle_follow_up()
 
     def complete_assessment(self) -> None:
         session = self._state.session
@@ -358,34 +317,21 @@ class FacilitationView(QWidget):
 
     # === focus and room controls =============================================================
 
-    def _focus_editor(self, widget: QWidget) -> None:
-        window = self.window()
-        if not window.isActiveWindow():
-            window.activateWindow()  # the key came from the presenter window
-        if not (widget.isEnabled() and widget.isVisible()):
-            return
-        if self.rating_panel.isAncestorOf(widget):
-            self.rating_scroll.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def edit_notes(self) -> None:
-        if self._state.current_question_key() is not None:
-            self._focus_editor(self.question_panel.notes_edit)
+        self._focus.edit_notes()
 
     def edit_rationale(self) -> None:
-        self._focus_editor(self.rating_panel.rationale_edit)
+        self._focus.edit_rationale()
 
     def focus_vote_tally(self) -> None:
-        self._focus_editor(self.rating_panel.vote_tally)
+        self._focus.focus_vote_tally()
 
     def focus_survey_tally(self) -> None:
-        area = self._state.current_area()
-        if area is not None and area.survey_statement is not None:
-            self._focus_editor(self.rating_panel.survey_tally)
+        self._focus.focus_survey_tally()
 
     def leave_editor(self) -> None:
         """Esc: back to the view (an editor saves as it loses focus)."""
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus.leave_editor()
 
     def toggle_reveal(self) -> None:
         """Show or hide the current area's votes on the projector."""
@@ -410,71 +356,6 @@ class FacilitationView(QWidget):
     def back_to_library(self) -> None:
         if self._navigator.flush_for_navigation():
             self.library_requested.emit()
-
-    # === slots ===============================================================================
-
-    @Slot()
-    def on_text_state_changed(self) -> None:
-        notes, rationale, reason = self.text.autosaves
-        rating = self.rating_panel
-        self.question_panel.show_notes_state(notes.state, notes.error)
-        rating.rationale_save.show_state(rationale.state, rationale.error)
-        rating.reason_save.show_state(reason.state, reason.error)
-        self._display.clear_banner()
-
-    @Slot()
-    def on_text_editor_left(self) -> None:
-        self.edits.new_typing_burst()
-
-    @Slot()
-    def on_reason_edit_return_pressed(self) -> None:
-        self.leave_editor()
-
-    @Slot(object)
-    def on_text_save_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, EXPECTED_ERRORS):
-            self.report_failure(exc, "What you typed was not saved.")
-
-    @Slot(object)
-    def on_question_panel_quick_answer_clicked(self, quick: QuickAnswer) -> None:
-        self.toggle_quick_answer(quick)
-
-    @Slot()
-    def on_question_panel_follow_up_clicked(self) -> None:
-        self.toggle_follow_up()
-
-    @Slot(int)
-    def on_rating_panel_level_clicked(self, level: int) -> None:
-        area, session = self._state.current_area(), self._state.session
-        if area is not None and session is not None:
-            self.set_level(None if session.rating(area.key).level == level else level)
-
-    @Slot()
-    def on_rating_panel_not_applicable_clicked(self) -> None:
-        area, session = self._state.current_area(), self._state.session
-        if area is not None and session is not None:
-            if session.rating(area.key).not_applicable:
-                self.set_level(None)
-            else:
-                self.mark_not_applicable()
-
-    @Slot(int, int)
-    def on_vote_tally_count_changed(self, level: int, count: int) -> None:
-        area = self._state.current_area()
-        if area is not None:
-            self._attempt("The vote", lambda: self.edits.set_vote_count(area, level, count))
-
-    @Slot(int, int)
-    def on_survey_tally_count_changed(self, answer: int, count: int) -> None:
-        area = self._state.current_area()
-        if area is not None:
-            self._attempt(
-                "The survey answer", lambda: self.edits.set_survey_count(area, answer, count)
-            )
-
-    @Slot(str)
-    def on_agenda_panel_area_clicked(self, area_key: str) -> None:
-        self.go_to_area(area_key)
 
     # === events ==============================================================================
 
