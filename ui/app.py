@@ -8,9 +8,10 @@ order that keeps the coach's data safe:
    SRE Workshop holds it, say so and offer a read-only window or quit, so two windows never
    overwrite each other's edits.
 2. Open the workspace, which checks the database before writing to it (the full check after
-   an unclean exit; none when the file is exactly as the last clean exit sealed it). A damaged database gets :class:`DamagedDatabaseDialog`: restore the
-   newest good backup, start empty, or quit; the damaged file is moved aside, never deleted.
-   A database from a newer version opens read-only, with a banner.
+   an unclean exit; none when the file is exactly as the last clean exit sealed it). A damaged
+   database gets :class:`DamagedDatabaseDialog`: restore the newest good backup, start empty,
+   or quit; the damaged file is moved aside, never deleted. A database from a newer version
+   opens read-only, with a banner.
 3. Mark the session open, show the window, and only then take the start-up backup in a worker
    on its own connection, so it never delays the window.
 4. On a clean exit: wait for background work, take the exit backup if anything changed, run
