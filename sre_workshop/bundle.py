@@ -905,6 +905,18 @@ class _Builder:
                 survey.append(SurveyTally(key, counts, source))  # type: ignore[arg-type]
         return tuple(survey)
 
+    def reviews(
+        self, item: Mapping[str, Any], place: str, item_id: str
+    ) -> list[tuple[Review, str]]:
+        """The reviews of the hypothesis or action at ``place``, each with its own place."""
+        return [
+            (
+                self.review(review, f"{place}.reviews[{number}]", item_id),
+                f"{place}.reviews[{number}]",
+            )
+            for number, review in enumerate(item["reviews"])
+        ]
+
     def review(self, data: Mapping[str, Any], place: str, item_id: str) -> Review:
         review_id = str(data["id"])
         self.claim(review_id, f"{place}.id", "review")
@@ -1024,25 +1036,13 @@ def _plan_import(workspace: Workspace, data: Mapping[str, Any], source: str) -> 
     for index, item in enumerate(data["hypotheses"]):
         place = f"hypotheses[{index}]"
         hypothesis = builder.hypothesis(item, place)
-        reviews = [
-            (
-                builder.review(review, f"{place}.reviews[{number}]", hypothesis.id),
-                f"{place}.reviews[{number}]",
-            )
-            for number, review in enumerate(item["reviews"])
-        ]
+        reviews = builder.reviews(item, place, hypothesis.id)
         hypotheses.append((hypothesis, place, reviews))
     actions: list[tuple[ActionItem, str, list[tuple[Review, str]]]] = []
     for index, item in enumerate(data["actions"]):
         place = f"actions[{index}]"
         action = builder.action(item, place)
-        reviews = [
-            (
-                builder.review(review, f"{place}.reviews[{number}]", action.id),
-                f"{place}.reviews[{number}]",
-            )
-            for number, review in enumerate(item["reviews"])
-        ]
+        reviews = builder.reviews(item, place, action.id)
         actions.append((action, place, reviews))
 
     # --- references ----------------------------------------------------------------------------
